@@ -1,0 +1,505 @@
+package io.closedloop.intake.complaint;
+
+import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.Deadline;
+import io.closedloop.contract.command.AcknowledgeComplaintCommand;
+import io.closedloop.contract.command.ApproveCompensationCommand;
+import io.closedloop.contract.command.AssignDepartmentCommand;
+import io.closedloop.contract.command.ClassifyComplaintCommand;
+import io.closedloop.contract.command.CloseComplaintCommand;
+import io.closedloop.contract.command.ComplaintCommand;
+import io.closedloop.contract.command.MarkDuplicateCommand;
+import io.closedloop.contract.command.NoteProgressCommand;
+import io.closedloop.contract.command.PayCompensationCommand;
+import io.closedloop.contract.command.PromiseExtensionCommand;
+import io.closedloop.contract.command.ProposeCompensationCommand;
+import io.closedloop.contract.command.RaiseDeadlineWarningCommand;
+import io.closedloop.contract.command.RaiseEscalationCommand;
+import io.closedloop.contract.command.ReceiveComplaintCommand;
+import io.closedloop.contract.command.RecordResultFeedbackCommand;
+import io.closedloop.contract.command.RecordSatisfactionCommand;
+import io.closedloop.contract.command.ReopenComplaintCommand;
+import io.closedloop.contract.command.ResolveComplaintCommand;
+import io.closedloop.contract.command.SetDeadlinesCommand;
+import io.closedloop.contract.command.TransferComplaintCommand;
+import io.closedloop.contract.command.WithdrawComplaintCommand;
+import io.closedloop.contract.event.CommandRejectedEvent;
+import io.closedloop.contract.event.CompensationApprovedEvent;
+import io.closedloop.contract.event.CompensationPaidEvent;
+import io.closedloop.contract.event.CompensationProposedEvent;
+import io.closedloop.contract.event.ComplaintAcknowledgedEvent;
+import io.closedloop.contract.event.ComplaintClassifiedEvent;
+import io.closedloop.contract.event.ComplaintClosedEvent;
+import io.closedloop.contract.event.ComplaintEvent;
+import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.contract.event.ComplaintReopenedEvent;
+import io.closedloop.contract.event.ComplaintResolvedEvent;
+import io.closedloop.contract.event.ComplaintTransferredEvent;
+import io.closedloop.contract.event.ComplaintWithdrawnEvent;
+import io.closedloop.contract.event.DeadlineWarningRaisedEvent;
+import io.closedloop.contract.event.DeadlinesSetEvent;
+import io.closedloop.contract.event.DepartmentAssignedEvent;
+import io.closedloop.contract.event.DuplicateDetectedEvent;
+import io.closedloop.contract.event.EscalationDismissedEvent;
+import io.closedloop.contract.event.EscalationRaisedEvent;
+import io.closedloop.contract.event.ExtensionPromisedEvent;
+import io.closedloop.contract.event.ProgressNotedEvent;
+import io.closedloop.contract.event.ResultFeedbackSentEvent;
+import io.closedloop.contract.event.SatisfactionRecordedEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One customer complaint, from the moment the customer spoke until the loop is closed. Its events, in order, are
+ * the complaint's append-only stream, and this class is the only writer of that stream.
+ *
+ * <p>The complaint does not decide who handles it or when a deadline falls due: routing-service and
+ * sla-timer-service decide, and send commands. The complaint is the arbiter of its own rules: it refuses what its
+ * lifecycle does not allow (nothing but a reopening after it is closed; nothing at all after it is withdrawn), and
+ * it refuses escalations for deadlines that were met before they fell due, so no escalation is ever spurious.
+ * Every refusal is recorded with its reason, so an auditor can see why nothing happened.
+ *
+ * <p>Deadline checks use the times recorded in the events (acknowledgedAt, resolvedAt, ...), never the time a
+ * replay happens to run, so rebuilding the complaint always reaches the same verdicts.
+ */
+@Aggregate
+public class Complaint {
+
+    @AggregateIdentifier
+    private String complaintId;
+    private ComplaintStatus status;
+    private String department;
+    private Instant acknowledgedAt;
+    /** The clocks the SLA service set, by clock id. */
+    private final Map<String, Deadline> clocks = new HashMap<>();
+    /** When each kind of event first happened (by event type name): what a clock's {@code satisfiedBy} names. */
+    private final Map<String, Instant> milestones = new HashMap<>();
+    private final Map<String, Integer> escalationLevels = new HashMap<>();
+    private final Set<String> warnedClocks = new HashSet<>();
+    private final Set<String> proposedCompensations = new HashSet<>();
+    private final Set<String> approvedCompensations = new HashSet<>();
+    private final Set<String> paidCompensations = new HashSet<>();
+
+    protected Complaint() {
+        // for Axon: the aggregate is rebuilt from its events
+    }
+
+    @CommandHandler
+    public Complaint(ReceiveComplaintCommand command) {
+        ComplaintSubmission s = command.submission();
+        apply(new ComplaintReceivedEvent(command.complaintId(), s.channel(), s.channelMessageId(), s.receivedAt(),
+                s.complainant(), s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(),
+                s.attachments(), command.actor()));
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(ClassifyComplaintCommand c) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        apply(new ComplaintClassifiedEvent(complaintId, c.infoType(), c.category(), c.severity(), c.topics(),
+                c.classifiedBy(), c.confidence(), c.correction(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(AssignDepartmentCommand c, Clock clock) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (blank(c.department())) {
+            return reject(c, "department is required");
+        }
+        if (department != null) {
+            return reject(c, "already assigned to " + department + "; transfer it instead");
+        }
+        apply(new DepartmentAssignedEvent(complaintId, c.department(), c.priority(), c.reason(), c.rulesVersion(),
+                clock.instant(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(TransferComplaintCommand c) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (department == null) {
+            return reject(c, "no department is responsible yet; assign one first");
+        }
+        if (blank(c.toDepartment()) || blank(c.reason())) {
+            return reject(c, "a transfer needs the target department and a reason");
+        }
+        if (c.toDepartment().equals(department)) {
+            return reject(c, "already with " + department);
+        }
+        apply(new ComplaintTransferredEvent(complaintId, department, c.toDepartment(), c.reason(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(AcknowledgeComplaintCommand c, Clock clock) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (acknowledgedAt != null) {
+            return reject(c, "already acknowledged at " + acknowledgedAt);
+        }
+        String by = c.department() != null ? c.department() : department;
+        apply(new ComplaintAcknowledgedEvent(complaintId, by, c.message(), clock.instant(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(SetDeadlinesCommand c) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (c.deadlines() == null || c.deadlines().isEmpty()) {
+            return reject(c, "no deadlines given");
+        }
+        for (Deadline d : c.deadlines()) {
+            if (d == null || blank(d.clockId()) || blank(d.satisfiedBy()) || d.dueAt() == null) {
+                return reject(c, "every deadline needs a clockId, satisfiedBy and dueAt");
+            }
+        }
+        apply(new DeadlinesSetEvent(complaintId, c.deadlines(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(RaiseDeadlineWarningCommand c, Clock clock) {
+        String refusal = clockRefusal(c.clockId(), clock.instant(), false);
+        if (refusal == null && warnedClocks.contains(c.clockId())) {
+            refusal = "already warned for clock " + c.clockId();
+        }
+        if (refusal != null) {
+            return reject(c, refusal);
+        }
+        apply(new DeadlineWarningRaisedEvent(complaintId, c.clockId(), clocks.get(c.clockId()).dueAt(),
+                clock.instant(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /**
+     * Escalates a missed clock, one level at a time. Refused (and the refusal recorded) when the complaint is no
+     * longer open, the clock is unknown, the clock was met before it fell due, it is not yet due, or this level was
+     * already reached. A clock met late still escalates: the deadline was missed, and departments are counted for it.
+     */
+    @CommandHandler
+    public CommandOutcome handle(RaiseEscalationCommand c, Clock clock) {
+        String refusal = clockRefusal(c.clockId(), clock.instant(), true);
+        int reached = escalationLevels.getOrDefault(c.clockId(), 0);
+        if (refusal == null && c.level() <= reached) {
+            refusal = "already escalated to level " + reached;
+        }
+        if (refusal != null) {
+            apply(new EscalationDismissedEvent(complaintId, c.clockId(), c.level(), refusal, c.actor()));
+            return CommandOutcome.rejected(refusal);
+        }
+        apply(new EscalationRaisedEvent(complaintId, c.clockId(), c.level(), clocks.get(c.clockId()).dueAt(),
+                c.escalateTo(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(PromiseExtensionCommand c, Clock clock) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (c.newEta() == null || blank(c.reason())) {
+            return reject(c, "an extension needs a new expected time and a reason");
+        }
+        if (!c.newEta().isAfter(clock.instant())) {
+            return reject(c, "the new expected time " + c.newEta() + " is not in the future");
+        }
+        if (c.clockId() != null && !clocks.containsKey(c.clockId())) {
+            return reject(c, "unknown clock " + c.clockId());
+        }
+        apply(new ExtensionPromisedEvent(complaintId, c.clockId(), c.newEta(), c.reason(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(NoteProgressCommand c) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (blank(c.note())) {
+            return reject(c, "the note is empty");
+        }
+        apply(new ProgressNotedEvent(complaintId, c.note(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(ProposeCompensationCommand c) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (blank(c.compensationId()) || c.amount() == null || c.amount().amount() == null
+                || c.amount().amount().signum() < 0) {
+            return reject(c, "compensation needs an id and a non-negative amount");
+        }
+        if (proposedCompensations.contains(c.compensationId())) {
+            return reject(c, "compensation " + c.compensationId() + " was already proposed");
+        }
+        apply(new CompensationProposedEvent(complaintId, c.compensationId(), c.kind(), c.amount(), c.reason(),
+                c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(ApproveCompensationCommand c) {
+        if (status == ComplaintStatus.WITHDRAWN) {
+            return reject(c, "complaint is withdrawn");
+        }
+        if (!proposedCompensations.contains(c.compensationId())) {
+            return reject(c, "compensation " + c.compensationId() + " was never proposed");
+        }
+        if (approvedCompensations.contains(c.compensationId())) {
+            return reject(c, "compensation " + c.compensationId() + " is already approved");
+        }
+        if (blank(c.approver())) {
+            return reject(c, "an approval names its approver");
+        }
+        apply(new CompensationApprovedEvent(complaintId, c.compensationId(), c.approvedAmount(), c.approver(),
+                c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(PayCompensationCommand c) {
+        if (status == ComplaintStatus.WITHDRAWN) {
+            return reject(c, "complaint is withdrawn");
+        }
+        if (!approvedCompensations.contains(c.compensationId())) {
+            return reject(c, "compensation " + c.compensationId() + " is not approved");
+        }
+        if (paidCompensations.contains(c.compensationId())) {
+            return reject(c, "compensation " + c.compensationId() + " is already paid");
+        }
+        apply(new CompensationPaidEvent(complaintId, c.compensationId(), c.amount(), c.paymentReference(),
+                c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(ResolveComplaintCommand c, Clock clock) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (status == ComplaintStatus.RESOLVED) {
+            return reject(c, "already resolved");
+        }
+        if (blank(c.solution())) {
+            return reject(c, "a resolution states the solution");
+        }
+        apply(new ComplaintResolvedEvent(complaintId, c.solution(), clock.instant(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(RecordResultFeedbackCommand c, Clock clock) {
+        if (status != ComplaintStatus.RESOLVED && status != ComplaintStatus.CLOSED) {
+            return reject(c, "result feedback follows a resolution; the complaint is " + status.name().toLowerCase());
+        }
+        apply(new ResultFeedbackSentEvent(complaintId, c.medium(), c.summary(), clock.instant(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(RecordSatisfactionCommand c) {
+        if (status != ComplaintStatus.RESOLVED && status != ComplaintStatus.CLOSED) {
+            return reject(c, "satisfaction is asked after resolution; the complaint is " + status.name().toLowerCase());
+        }
+        if (c.score() < 1 || c.score() > 5) {
+            return reject(c, "score must be 1 to 5, was " + c.score());
+        }
+        apply(new SatisfactionRecordedEvent(complaintId, c.score(), c.comment(), c.method(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(ReopenComplaintCommand c) {
+        if (status != ComplaintStatus.RESOLVED && status != ComplaintStatus.CLOSED) {
+            return reject(c, "only a resolved or closed complaint can be reopened; it is "
+                    + status.name().toLowerCase());
+        }
+        if (blank(c.reason())) {
+            return reject(c, "a reopening needs a reason");
+        }
+        apply(new ComplaintReopenedEvent(complaintId, c.reason(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(CloseComplaintCommand c, Clock clock) {
+        if (status != ComplaintStatus.RESOLVED) {
+            return reject(c, "only a resolved complaint can be closed; it is " + status.name().toLowerCase());
+        }
+        apply(new ComplaintClosedEvent(complaintId, c.confirmation(), clock.instant(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(WithdrawComplaintCommand c) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        apply(new ComplaintWithdrawnEvent(complaintId, c.reason(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(MarkDuplicateCommand c) {
+        if (status == ComplaintStatus.WITHDRAWN) {
+            return reject(c, "complaint is withdrawn");
+        }
+        if (blank(c.originalComplaintId()) || c.originalComplaintId().equals(complaintId)) {
+            return reject(c, "a duplicate names another, original complaint");
+        }
+        apply(new DuplicateDetectedEvent(complaintId, c.originalComplaintId(), c.reason(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /** Why a warning or escalation for this clock must not be raised now, or null if it may. */
+    private String clockRefusal(String clockId, Instant now, boolean escalation) {
+        if (!status.isOpen()) {
+            return "complaint is " + status.name().toLowerCase();
+        }
+        Deadline clock = clockId == null ? null : clocks.get(clockId);
+        if (clock == null) {
+            return "unknown clock " + clockId;
+        }
+        Instant metAt = milestones.get(clock.satisfiedBy());
+        if (metAt != null && !metAt.isAfter(clock.dueAt())) {
+            return "clock " + clockId + " was met at " + metAt + ", before it fell due at " + clock.dueAt();
+        }
+        if (escalation && now.isBefore(clock.dueAt())) {
+            return "clock " + clockId + " is not due until " + clock.dueAt();
+        }
+        if (!escalation && metAt != null) {
+            return "clock " + clockId + " was met at " + metAt;
+        }
+        return null;
+    }
+
+    private CommandOutcome reject(ComplaintCommand command, String reason) {
+        apply(new CommandRejectedEvent(complaintId, command.typeName(), command.commandId(), reason, command.actor()));
+        return CommandOutcome.rejected(reason);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private void milestone(Class<? extends ComplaintEvent> type, Instant at) {
+        milestones.putIfAbsent(ComplaintEvent.typeName(type), at);
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintReceivedEvent e) {
+        complaintId = e.complaintId();
+        status = ComplaintStatus.RECEIVED;
+    }
+
+    @EventSourcingHandler
+    void on(DepartmentAssignedEvent e) {
+        department = e.department();
+        status = ComplaintStatus.ASSIGNED;
+        milestone(DepartmentAssignedEvent.class, e.assignedAt());
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintTransferredEvent e) {
+        department = e.toDepartment();
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintAcknowledgedEvent e) {
+        acknowledgedAt = e.acknowledgedAt();
+        if (status == ComplaintStatus.RECEIVED || status == ComplaintStatus.ASSIGNED) {
+            status = ComplaintStatus.IN_PROGRESS;
+        }
+        milestone(ComplaintAcknowledgedEvent.class, e.acknowledgedAt());
+    }
+
+    @EventSourcingHandler
+    void on(DeadlinesSetEvent e) {
+        e.deadlines().forEach(d -> clocks.put(d.clockId(), d));
+    }
+
+    @EventSourcingHandler
+    void on(DeadlineWarningRaisedEvent e) {
+        warnedClocks.add(e.clockId());
+    }
+
+    @EventSourcingHandler
+    void on(EscalationRaisedEvent e) {
+        escalationLevels.merge(e.clockId(), e.level(), Math::max);
+    }
+
+    @EventSourcingHandler
+    void on(ProgressNotedEvent e) {
+        if (status == ComplaintStatus.RECEIVED || status == ComplaintStatus.ASSIGNED) {
+            status = ComplaintStatus.IN_PROGRESS;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CompensationProposedEvent e) {
+        proposedCompensations.add(e.compensationId());
+    }
+
+    @EventSourcingHandler
+    void on(CompensationApprovedEvent e) {
+        approvedCompensations.add(e.compensationId());
+    }
+
+    @EventSourcingHandler
+    void on(CompensationPaidEvent e) {
+        paidCompensations.add(e.compensationId());
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintResolvedEvent e) {
+        status = ComplaintStatus.RESOLVED;
+        milestone(ComplaintResolvedEvent.class, e.resolvedAt());
+    }
+
+    @EventSourcingHandler
+    void on(ResultFeedbackSentEvent e) {
+        milestone(ResultFeedbackSentEvent.class, e.sentAt());
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintReopenedEvent e) {
+        status = ComplaintStatus.IN_PROGRESS;
+        // a reopened complaint must be resolved (and closed) again: those clocks start over
+        milestones.remove(ComplaintEvent.typeName(ComplaintResolvedEvent.class));
+        milestones.remove(ComplaintEvent.typeName(ResultFeedbackSentEvent.class));
+        milestones.remove(ComplaintEvent.typeName(ComplaintClosedEvent.class));
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintClosedEvent e) {
+        status = ComplaintStatus.CLOSED;
+        milestone(ComplaintClosedEvent.class, e.closedAt());
+    }
+
+    @EventSourcingHandler
+    void on(ComplaintWithdrawnEvent e) {
+        status = ComplaintStatus.WITHDRAWN;
+    }
+}

@@ -1,0 +1,24 @@
+package io.closedloop.intake.config;
+
+import io.closedloop.intake.relay.KafkaEventRelay;
+import io.closedloop.intake.relay.RelayProperties;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon settings that are not properties. Axon's default for an event handler that throws is to log and move on;
+ * for the relay that would silently lose an event, so its errors propagate and the batch is retried.
+ */
+@Configuration
+@EnableConfigurationProperties(RelayProperties.class)
+public class AxonConfig {
+
+    @Autowired
+    void relayNeverSkipsAnEvent(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(KafkaEventRelay.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+    }
+}

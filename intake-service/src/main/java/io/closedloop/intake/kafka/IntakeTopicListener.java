@@ -1,0 +1,49 @@
+package io.closedloop.intake.kafka;
+
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.json.ContractJson;
+import io.closedloop.intake.intake.ComplaintIntake;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Complaints that channel adapters publish on {@code complaint.intake.v1} (JSON {@link ComplaintSubmission}).
+ * Same validation and idempotency as the HTTP API; a record that is not valid goes to the dead-letter topic with
+ * the reason (see KafkaConfig). The offset is committed only after the complaint is durable.
+ */
+@Component
+public class IntakeTopicListener {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeTopicListener.class);
+    /** Optional header naming the adapter that published the record; recorded as the actor. */
+    static final String ADAPTER_HEADER = "adapter";
+
+    private final ComplaintIntake intake;
+
+    public IntakeTopicListener(ComplaintIntake intake) {
+        this.intake = intake;
+    }
+
+    @KafkaListener(id = "intake-topic", topics = "complaint.intake.v1", groupId = "intake-service")
+    public void onSubmission(ConsumerRecord<String, byte[]> record) throws Exception {
+        ComplaintSubmission submission = ContractJson.mapper().readValue(StrictUtf8.decode(record.value()),
+                ComplaintSubmission.class);
+        String adapter = header(record, ADAPTER_HEADER, "kafka:complaint.intake.v1");
+        ComplaintIntake.Receipt receipt = intake.submit(submission,
+                Actor.customer(submission.channel(), adapter), header(record, "correlationId", null));
+        log.debug("intake record {}-{}@{} -> complaint {} (new: {})", record.topic(), record.partition(),
+                record.offset(), receipt.complaintId(), receipt.created());
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name, String fallback) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? fallback : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,217 @@
+package io.closedloop.intake.web;
+
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.command.AcknowledgeComplaintCommand;
+import io.closedloop.contract.command.ComplaintCommand;
+import io.closedloop.contract.command.NoteProgressCommand;
+import io.closedloop.contract.command.PromiseExtensionCommand;
+import io.closedloop.contract.command.ResolveComplaintCommand;
+import io.closedloop.contract.event.ComplaintEventEnvelope;
+import io.closedloop.intake.command.ComplaintCommandProcessor;
+import io.closedloop.intake.history.ComplaintHistory;
+import io.closedloop.intake.history.ComplaintView;
+import io.closedloop.intake.intake.ComplaintIntake;
+import io.closedloop.intake.intake.FieldError;
+import io.closedloop.intake.intake.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/**
+ * The complaint API. Writes block on the event store (Axon and JDBC are blocking), so they run on the bounded
+ * elastic scheduler, never on the event loop. A write answers only after its events are committed.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/complaints", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "complaints", description = "Take complaints in, read them back, and record department actions")
+public class ComplaintController {
+
+    static final String CORRELATION_HEADER = "X-Correlation-Id";
+    private static final Pattern ID = Pattern.compile("[0-9a-fA-F-]{36}");
+
+    private final ComplaintIntake intake;
+    private final ComplaintHistory history;
+    private final ComplaintCommandProcessor commands;
+
+    public ComplaintController(ComplaintIntake intake, ComplaintHistory history, ComplaintCommandProcessor commands) {
+        this.intake = intake;
+        this.history = history;
+        this.commands = commands;
+    }
+
+    /** The answer to a submission: the complaint's id and where to read it. */
+    public record Accepted(String complaintId, boolean created, String location) {
+    }
+
+    /** The answer to a department action: the complaint as it stands after it. */
+    public record ActionResult(String outcome, ComplaintView complaint) {
+    }
+
+    @Operation(summary = "File a complaint from any channel",
+            description = "201 with the new complaint's id once it is durable; 200 with the same id when this "
+                    + "channel + channelMessageId was filed before (nothing new is created).")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Accepted>> submit(@RequestBody ComplaintSubmission submission,
+                                                 @RequestHeader(name = "X-Channel-Adapter", required = false) String adapter,
+                                                 @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
+                                                 UriComponentsBuilder uri) {
+        return blocking(() -> {
+            if (submission == null) {
+                throw new InvalidInputException(List.of(new FieldError("$", "a complaint object is required")));
+            }
+            Actor actor = Actor.customer(submission.channel(), adapter == null ? "http-api" : adapter);
+            ComplaintIntake.Receipt receipt = intake.submit(submission, actor, correlationId);
+            String location = uri.path("/api/v1/complaints/{id}").buildAndExpand(receipt.complaintId()).toUriString();
+            return ResponseEntity.status(receipt.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                    .header("Location", location)
+                    .body(new Accepted(receipt.complaintId(), receipt.created(), location));
+        });
+    }
+
+    @Operation(summary = "A complaint's current state, folded from its stream (personal data masked)")
+    @GetMapping("/{id}")
+    public Mono<ComplaintView> get(@PathVariable String id) {
+        return blocking(() -> history.current(checked(id)).orElseThrow(() -> new ComplaintNotFoundException(id)));
+    }
+
+    @Operation(summary = "A complaint's whole stream, in order, as recorded: the audit view")
+    @GetMapping("/{id}/events")
+    public Mono<List<ComplaintEventEnvelope>> events(@PathVariable String id) {
+        return blocking(() -> history.events(checked(id)).orElseThrow(() -> new ComplaintNotFoundException(id)));
+    }
+
+    @Operation(summary = "The responsible department acknowledges the complaint to the customer")
+    @PostMapping(path = "/{id}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ActionResult> acknowledge(@PathVariable String id, @RequestBody DepartmentActions.Acknowledge body,
+                                          @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                          @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
+        return act(id, correlationId, () -> {
+            requireActor(body == null ? null : body.by());
+            return new AcknowledgeComplaintCommand(commandId(key), id, body.department(), body.message(),
+                    Actor.user(body.by()));
+        });
+    }
+
+    @Operation(summary = "Record a step of the handling")
+    @PostMapping(path = "/{id}/progress-notes", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ActionResult> noteProgress(@PathVariable String id, @RequestBody DepartmentActions.NoteProgress body,
+                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                           @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
+        return act(id, correlationId, () -> {
+            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+            if (body == null || body.note() == null || body.note().isBlank()) {
+                errors.add(new FieldError("note", "is required and must not be blank"));
+            }
+            throwIfAny(errors);
+            return new NoteProgressCommand(commandId(key), id, body.note(), Actor.user(body.by()));
+        });
+    }
+
+    @Operation(summary = "Tell the customer in advance that a deadline cannot be met, why, and when to expect the result")
+    @PostMapping(path = "/{id}/extensions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ActionResult> promiseExtension(@PathVariable String id,
+                                               @RequestBody DepartmentActions.PromiseExtension body,
+                                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                               @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
+        return act(id, correlationId, () -> {
+            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+            if (body == null || body.newEta() == null) {
+                errors.add(new FieldError("newEta", "is required: the new expected time, ISO-8601"));
+            }
+            if (body == null || body.reason() == null || body.reason().isBlank()) {
+                errors.add(new FieldError("reason", "is required: the customer is told why"));
+            }
+            throwIfAny(errors);
+            return new PromiseExtensionCommand(commandId(key), id, body.clockId(), body.newEta(), body.reason(),
+                    Actor.user(body.by()));
+        });
+    }
+
+    @Operation(summary = "Record the solution the department decided and carried out")
+    @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ActionResult> resolve(@PathVariable String id, @RequestBody DepartmentActions.Resolve body,
+                                      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                      @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
+        return act(id, correlationId, () -> {
+            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+            if (body == null || body.solution() == null || body.solution().isBlank()) {
+                errors.add(new FieldError("solution", "is required and must not be blank"));
+            }
+            throwIfAny(errors);
+            return new ResolveComplaintCommand(commandId(key), id, body.solution(), Actor.user(body.by()));
+        });
+    }
+
+    private Mono<ActionResult> act(String id, String correlationId, Callable<ComplaintCommand> command) {
+        return blocking(() -> {
+            checked(id);
+            ComplaintCommand c = command.call();
+            ComplaintCommandProcessor.Result result = commands.process(c, correlationId);
+            if (!result.outcome().accepted()) {
+                throw new CommandRejectedException(result.outcome().reason());
+            }
+            return new ActionResult(result.repeat() ? "already-applied" : "applied",
+                    history.current(id).orElseThrow(() -> new ComplaintNotFoundException(id)));
+        });
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static String checked(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new ComplaintNotFoundException(id);
+        }
+        return id.toLowerCase();
+    }
+
+    private static String commandId(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (idempotencyKey.length() > 200) {
+            throw new InvalidInputException(List.of(new FieldError("Idempotency-Key", "is longer than 200 characters")));
+        }
+        return idempotencyKey;
+    }
+
+    private static List<FieldError> actorErrors(String by) {
+        List<FieldError> errors = new ArrayList<>();
+        if (by == null || by.isBlank()) {
+            errors.add(new FieldError("by", "is required: the user id of the person acting"));
+        } else if (by.length() > 100) {
+            errors.add(new FieldError("by", "is longer than 100 characters"));
+        }
+        return errors;
+    }
+
+    private static void requireActor(String by) {
+        throwIfAny(actorErrors(by));
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+}

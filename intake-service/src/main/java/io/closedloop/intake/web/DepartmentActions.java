@@ -1,0 +1,22 @@
+package io.closedloop.intake.web;
+
+import java.time.Instant;
+
+/** Bodies of the department actions on a complaint. {@code by} names the person acting; it is recorded. */
+final class DepartmentActions {
+
+    private DepartmentActions() {
+    }
+
+    record Acknowledge(String by, String department, String message) {
+    }
+
+    record NoteProgress(String by, String note) {
+    }
+
+    record PromiseExtension(String by, String clockId, Instant newEta, String reason) {
+    }
+
+    record Resolve(String by, String solution) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.closedloop.intake.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.closedloop.intake.intake.FieldError;
+import io.closedloop.intake.intake.InvalidInputException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.PayloadTooLargeException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every refusal as RFC 7807 {@code application/problem+json}, naming the field and the reason in {@code errors}:
+ * {@code [{"field": "complainant.email", "reason": "is not an email address"}]}. Bad input is a 4xx, always.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    static final String TYPE_BASE = "https://closed-loop.dev/problems/";
+
+    @ExceptionHandler(InvalidInputException.class)
+    Mono<ResponseEntity<Object>> invalid(InvalidInputException e) {
+        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
+    }
+
+    @ExceptionHandler({ComplaintNotFoundException.class, AggregateNotFoundException.class})
+    Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
+        return Mono.just(problem(HttpStatus.NOT_FOUND, "complaint-not-found", "No such complaint",
+                "There is no complaint with this id.", List.of()));
+    }
+
+    @ExceptionHandler(CommandRejectedException.class)
+    Mono<ResponseEntity<Object>> rejected(CommandRejectedException e) {
+        return Mono.just(problem(HttpStatus.CONFLICT, "command-rejected", "Refused by the complaint's rules",
+                e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    Mono<ResponseEntity<Object>> unexpected(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AggregateNotFoundException notFound) {
+                return notFound(notFound);
+            }
+        }
+        log.error("unexpected failure", e);
+        return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The request could not be completed; nothing was accepted. It is safe to retry.", List.of()));
+    }
+
+    /** Body that could not be read: malformed JSON, wrong types, unknown enum values, bad dates, too large. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e, HttpHeaders headers,
+                                                                        HttpStatusCode status, ServerWebExchange exchange) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataBufferLimitException) {
+                return Mono.just(tooLarge());
+            }
+            if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                        "The body does not match the expected shape.",
+                        List.of(new FieldError(path(mapping), reason(mapping)))));
+            }
+            if (t instanceof JsonProcessingException json) {
+                String where = json.getLocation() == null ? ""
+                        : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+                return Mono.just(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                        "The body is not valid JSON" + where + ".", List.of(new FieldError("$", "malformed JSON" + where))));
+            }
+        }
+        String reason = e.getReason() == null ? "the request could not be read" : e.getReason();
+        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", reason,
+                List.of(new FieldError(e.getMethodParameter() == null ? "$" : "body", reason))));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    Mono<ResponseEntity<Object>> payloadTooLarge(PayloadTooLargeException e) {
+        return Mono.just(tooLarge());
+    }
+
+    static ResponseEntity<Object> tooLarge() {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Body too large",
+                "A complaint body may be at most " + RequestSizeLimit.MAX_BYTES / 1024
+                        + " KiB; send attachments as references.", List.of(new FieldError("$", "body too large")));
+    }
+
+    static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
+                                          List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+
+    private static String reason(JsonMappingException e) {
+        if (e instanceof InvalidFormatException format) {
+            Class<?> target = format.getTargetType();
+            if (target != null && target.isEnum()) {
+                String allowed = java.util.Arrays.stream(target.getEnumConstants())
+                        .map(c -> c.toString().toLowerCase()).collect(Collectors.joining(", "));
+                return "'" + format.getValue() + "' is not one of: " + allowed;
+            }
+            if (target != null && java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+                return "'" + format.getValue() + "' is not an ISO-8601 date-time with offset, e.g. 2026-10-01T09:30:00+08:00";
+            }
+            return "'" + format.getValue() + "' is not a valid " + (target == null ? "value" : target.getSimpleName());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "expected " + describe(mismatch.getTargetType());
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object (" + type.getSimpleName() + ")";
+    }
+}

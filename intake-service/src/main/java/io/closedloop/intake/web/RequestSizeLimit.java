@@ -1,0 +1,38 @@
+package io.closedloop.intake.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses a body that announces itself as too large before reading any of it; a body without a length is cut
+ * off by the codec's limit ({@code spring.codec.max-in-memory-size}, the same number) instead.
+ */
+@Component
+public class RequestSizeLimit implements WebFilter {
+
+    static final long MAX_BYTES = 1024 * 1024;
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length <= MAX_BYTES) {
+            return chain.filter(exchange);
+        }
+        var response = exchange.getResponse();
+        response.setStatusCode(org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        byte[] body = ("{\"type\":\"" + ProblemResponses.TYPE_BASE + "too-large\",\"title\":\"Body too large\","
+                + "\"status\":413,\"detail\":\"A complaint body may be at most " + MAX_BYTES / 1024
+                + " KiB; send attachments as references.\",\"errors\":[{\"field\":\"$\",\"reason\":\"body too large\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,308 @@
+package io.closedloop.intake.complaint;
+
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.Channel;
+import io.closedloop.contract.Complainant;
+import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.Deadline;
+import io.closedloop.contract.InfoType;
+import io.closedloop.contract.Money;
+import io.closedloop.contract.command.AcknowledgeComplaintCommand;
+import io.closedloop.contract.command.AssignDepartmentCommand;
+import io.closedloop.contract.command.NoteProgressCommand;
+import io.closedloop.contract.command.PayCompensationCommand;
+import io.closedloop.contract.command.PromiseExtensionCommand;
+import io.closedloop.contract.command.RaiseDeadlineWarningCommand;
+import io.closedloop.contract.command.RaiseEscalationCommand;
+import io.closedloop.contract.command.ReceiveComplaintCommand;
+import io.closedloop.contract.command.RecordSatisfactionCommand;
+import io.closedloop.contract.command.ReopenComplaintCommand;
+import io.closedloop.contract.command.TransferComplaintCommand;
+import io.closedloop.contract.event.CommandRejectedEvent;
+import io.closedloop.contract.event.CompensationApprovedEvent;
+import io.closedloop.contract.event.CompensationPaidEvent;
+import io.closedloop.contract.event.CompensationProposedEvent;
+import io.closedloop.contract.event.ComplaintAcknowledgedEvent;
+import io.closedloop.contract.event.ComplaintClosedEvent;
+import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.contract.event.ComplaintReopenedEvent;
+import io.closedloop.contract.event.ComplaintResolvedEvent;
+import io.closedloop.contract.event.ComplaintTransferredEvent;
+import io.closedloop.contract.event.ComplaintWithdrawnEvent;
+import io.closedloop.contract.event.DeadlineWarningRaisedEvent;
+import io.closedloop.contract.event.DeadlinesSetEvent;
+import io.closedloop.contract.event.DepartmentAssignedEvent;
+import io.closedloop.contract.event.EscalationDismissedEvent;
+import io.closedloop.contract.event.EscalationRaisedEvent;
+import io.closedloop.contract.event.ExtensionPromisedEvent;
+import io.closedloop.contract.event.SatisfactionRecordedEvent;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The complaint's rules, given its past events, when a command arrives. */
+class ComplaintTest {
+
+    static final String ID = "6f1c1a52-3f0e-3c55-9f64-3f3f7d3c0a11";
+    static final Instant RECEIVED_AT = Instant.parse("2026-09-30T01:55:00Z");
+    static final Instant ACK_DUE = Instant.parse("2026-09-30T02:55:00Z");
+    static final Actor CUSTOMER = Actor.customer(Channel.PHONE, "call-centre");
+    static final Actor AGENT = Actor.user("agent-7");
+    static final Actor SLA = Actor.service("sla-timer-service", "default-clocks@1");
+    static final Actor ROUTING = Actor.service("routing-service", "routing-rules@1");
+
+    FixtureConfiguration<Complaint> fixture;
+    final SettableClock clock = new SettableClock();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Complaint.class);
+        fixture.registerInjectableResource(clock);
+        at(ACK_DUE.plusSeconds(1));
+    }
+
+    void at(Instant now) {
+        clock.now = now;
+    }
+
+    /** The time the complaint's command handlers see. */
+    static final class SettableClock extends Clock {
+        Instant now;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static ComplaintSubmission submission() {
+        return new ComplaintSubmission(Channel.PHONE, "call-001", RECEIVED_AT,
+                new Complainant("王芳", "13812345678", null, "C-1001"), "刹车异响",
+                "新车刹车有异响，4S店说正常。The brakes squeal.", InfoType.COMPLAINT, "SUV-X", null, null, List.of());
+    }
+
+    static ComplaintReceivedEvent received() {
+        ComplaintSubmission s = submission();
+        return new ComplaintReceivedEvent(ID, s.channel(), s.channelMessageId(), s.receivedAt(), s.complainant(),
+                s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(), s.attachments(), CUSTOMER);
+    }
+
+    static DeadlinesSetEvent acknowledgeClock() {
+        return new DeadlinesSetEvent(ID, List.of(new Deadline("acknowledge", "ComplaintAcknowledged", RECEIVED_AT,
+                ACK_DUE.minusSeconds(600), ACK_DUE, "cn-mainland@2026", "default-clocks@1")), SLA);
+    }
+
+    static DepartmentAssignedEvent assigned() {
+        return new DepartmentAssignedEvent(ID, "after-sales", "high", "category after-sales", "routing-rules@1",
+                RECEIVED_AT.plusSeconds(5), ROUTING);
+    }
+
+    static ComplaintAcknowledgedEvent acknowledgedAt(Instant at) {
+        return new ComplaintAcknowledgedEvent(ID, "after-sales", "已收到，正在处理", at, AGENT);
+    }
+
+    static ComplaintResolvedEvent resolved() {
+        return new ComplaintResolvedEvent(ID, "更换刹车片 replaced the brake pads", ACK_DUE.plusSeconds(3600), AGENT);
+    }
+
+    static ComplaintClosedEvent closed() {
+        return new ComplaintClosedEvent(ID, "customer confirmed", ACK_DUE.plusSeconds(7200), AGENT);
+    }
+
+    static RaiseEscalationCommand escalate(int level) {
+        return new RaiseEscalationCommand("esc-" + level, ID, "acknowledge", level, ACK_DUE, "team-lead", SLA);
+    }
+
+    @Test
+    void receivingAComplaintStartsItsStreamWithTheCustomersOwnTime() {
+        fixture.givenNoPriorActivity()
+                .when(new ReceiveComplaintCommand("cmd-1", ID, submission(), CUSTOMER))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(received());
+    }
+
+    @Test
+    void escalatesWhenAcknowledgementIsLate() {
+        fixture.given(received(), assigned(), acknowledgeClock())
+                .when(escalate(1))
+                .expectResultMessagePayload(CommandOutcome.ACCEPTED)
+                .expectEvents(new EscalationRaisedEvent(ID, "acknowledge", 1, ACK_DUE, "team-lead", SLA));
+    }
+
+    @Test
+    void refusesAndRecordsAnEscalationForADeadlineMetBeforeItFellDue() {
+        Instant lastSecond = ACK_DUE.minusSeconds(1);
+        fixture.given(received(), assigned(), acknowledgeClock(), acknowledgedAt(lastSecond))
+                .when(escalate(1))
+                .expectResultMessagePayload(CommandOutcome.rejected(
+                        "clock acknowledge was met at " + lastSecond + ", before it fell due at " + ACK_DUE))
+                .expectEvents(new EscalationDismissedEvent(ID, "acknowledge", 1,
+                        "clock acknowledge was met at " + lastSecond + ", before it fell due at " + ACK_DUE, SLA));
+    }
+
+    @Test
+    void stillEscalatesADeadlineThatWasMetOnlyAfterItFellDue() {
+        fixture.given(received(), assigned(), acknowledgeClock(), acknowledgedAt(ACK_DUE.plusMillis(1)))
+                .when(escalate(1))
+                .expectEvents(new EscalationRaisedEvent(ID, "acknowledge", 1, ACK_DUE, "team-lead", SLA));
+    }
+
+    @Test
+    void refusesAnEscalationThatArrivesBeforeTheDeadlineIsDue() {
+        at(ACK_DUE.minusSeconds(30));
+        fixture.given(received(), acknowledgeClock())
+                .when(escalate(1))
+                .expectEvents(new EscalationDismissedEvent(ID, "acknowledge", 1,
+                        "clock acknowledge is not due until " + ACK_DUE, SLA));
+    }
+
+    @Test
+    void escalatesOneLevelHigherEachTimeAndNeverTheSameLevelTwice() {
+        fixture.given(received(), acknowledgeClock(),
+                        new EscalationRaisedEvent(ID, "acknowledge", 1, ACK_DUE, "team-lead", SLA))
+                .when(escalate(1))
+                .expectEvents(new EscalationDismissedEvent(ID, "acknowledge", 1, "already escalated to level 1", SLA));
+        fixture.given(received(), acknowledgeClock(),
+                        new EscalationRaisedEvent(ID, "acknowledge", 1, ACK_DUE, "team-lead", SLA))
+                .when(new RaiseEscalationCommand("esc-2", ID, "acknowledge", 2, ACK_DUE, "department-head", SLA))
+                .expectEvents(new EscalationRaisedEvent(ID, "acknowledge", 2, ACK_DUE, "department-head", SLA));
+    }
+
+    @Test
+    void refusesEscalationForAClosedComplaint() {
+        fixture.given(received(), acknowledgeClock(), resolved(), closed())
+                .when(escalate(1))
+                .expectEvents(new EscalationDismissedEvent(ID, "acknowledge", 1, "complaint is closed", SLA));
+    }
+
+    @Test
+    void refusesEscalationForAClockItNeverHad() {
+        fixture.given(received())
+                .when(escalate(1))
+                .expectEvents(new EscalationDismissedEvent(ID, "acknowledge", 1, "unknown clock acknowledge", SLA));
+    }
+
+    @Test
+    void warnsBeforeADeadlineOnlyWhileItIsUnmet() {
+        at(ACK_DUE.minusSeconds(600));
+        fixture.given(received(), acknowledgeClock())
+                .when(new RaiseDeadlineWarningCommand("w-1", ID, "acknowledge", ACK_DUE, SLA))
+                .expectEvents(new DeadlineWarningRaisedEvent(ID, "acknowledge", ACK_DUE, ACK_DUE.minusSeconds(600), SLA));
+        Instant ackAt = ACK_DUE.minusSeconds(900);
+        fixture.given(received(), acknowledgeClock(), acknowledgedAt(ackAt))
+                .when(new RaiseDeadlineWarningCommand("w-1", ID, "acknowledge", ACK_DUE, SLA))
+                .expectEvents(new CommandRejectedEvent(ID, "RaiseDeadlineWarning", "w-1",
+                        "clock acknowledge was met at " + ackAt + ", before it fell due at " + ACK_DUE, SLA));
+    }
+
+    @Test
+    void acceptsNothingButAReopeningOrSatisfactionAfterItIsClosed() {
+        fixture.given(received(), assigned(), resolved(), closed())
+                .when(new NoteProgressCommand("n-1", ID, "late note", AGENT))
+                .expectEvents(new CommandRejectedEvent(ID, "NoteProgress", "n-1", "complaint is closed", AGENT));
+        fixture.given(received(), assigned(), resolved(), closed())
+                .when(new ReopenComplaintCommand("r-1", ID, "customer not satisfied 不满意", AGENT))
+                .expectEvents(new ComplaintReopenedEvent(ID, "customer not satisfied 不满意", AGENT));
+        fixture.given(received(), assigned(), resolved(), closed())
+                .when(new RecordSatisfactionCommand("s-1", ID, 2, "太慢了", "phone", AGENT))
+                .expectEvents(new SatisfactionRecordedEvent(ID, 2, "太慢了", "phone", AGENT));
+    }
+
+    @Test
+    void aWithdrawnComplaintAcceptsNothingAtAll() {
+        ComplaintWithdrawnEvent withdrawn = new ComplaintWithdrawnEvent(ID, "resolved with the dealer", CUSTOMER);
+        fixture.given(received(), withdrawn)
+                .when(new ReopenComplaintCommand("r-1", ID, "again", AGENT))
+                .expectEvents(new CommandRejectedEvent(ID, "ReopenComplaint", "r-1",
+                        "only a resolved or closed complaint can be reopened; it is withdrawn", AGENT));
+    }
+
+    @Test
+    void isAssignedOnceAndThenOnlyTransferredWithAReason() {
+        at(RECEIVED_AT.plusSeconds(5));
+        fixture.given(received())
+                .when(new AssignDepartmentCommand("a-1", ID, "after-sales", "high", "category after-sales",
+                        "routing-rules@1", ROUTING))
+                .expectEvents(assigned());
+        fixture.given(received(), assigned())
+                .when(new AssignDepartmentCommand("a-2", ID, "quality", "high", "x", "routing-rules@1", ROUTING))
+                .expectEvents(new CommandRejectedEvent(ID, "AssignDepartment", "a-2",
+                        "already assigned to after-sales; transfer it instead", ROUTING));
+        fixture.given(received(), assigned())
+                .when(new TransferComplaintCommand("t-1", ID, "quality", "a part failure, not service", AGENT))
+                .expectEvents(new ComplaintTransferredEvent(ID, "after-sales", "quality", "a part failure, not service",
+                        AGENT));
+    }
+
+    @Test
+    void isAcknowledgedOnlyOnce() {
+        Instant first = ACK_DUE.minusSeconds(100);
+        fixture.given(received(), assigned(), acknowledgedAt(first))
+                .when(new AcknowledgeComplaintCommand("k-2", ID, "after-sales", "again", AGENT))
+                .expectEvents(new CommandRejectedEvent(ID, "AcknowledgeComplaint", "k-2",
+                        "already acknowledged at " + first, AGENT));
+    }
+
+    @Test
+    void paysCompensationOnlyAfterItWasProposedAndApproved() {
+        Money amount = new Money(new BigDecimal("500.00"), "CNY");
+        fixture.given(received(), assigned())
+                .when(new PayCompensationCommand("p-1", ID, "comp-1", amount, "PAY-9", AGENT))
+                .expectEvents(new CommandRejectedEvent(ID, "PayCompensation", "p-1",
+                        "compensation comp-1 is not approved", AGENT));
+        fixture.given(received(), assigned(),
+                        new CompensationProposedEvent(ID, "comp-1", "voucher", amount, "inconvenience", AGENT),
+                        new CompensationApprovedEvent(ID, "comp-1", amount, "manager-2", AGENT))
+                .when(new PayCompensationCommand("p-1", ID, "comp-1", amount, "PAY-9", AGENT))
+                .expectEvents(new CompensationPaidEvent(ID, "comp-1", amount, "PAY-9", AGENT));
+    }
+
+    @Test
+    void refusesASatisfactionScoreOutsideOneToFive() {
+        fixture.given(received(), resolved())
+                .when(new RecordSatisfactionCommand("s-1", ID, 6, "", "online", CUSTOMER))
+                .expectEvents(new CommandRejectedEvent(ID, "RecordSatisfaction", "s-1", "score must be 1 to 5, was 6",
+                        CUSTOMER));
+    }
+
+    @Test
+    void anExtensionNeedsAFutureTimeAndAReason() {
+        at(ACK_DUE);
+        fixture.given(received(), assigned())
+                .when(new PromiseExtensionCommand("e-1", ID, null, ACK_DUE.minusSeconds(1), "parts on order", AGENT))
+                .expectEvents(new CommandRejectedEvent(ID, "PromiseExtension", "e-1",
+                        "the new expected time " + ACK_DUE.minusSeconds(1) + " is not in the future", AGENT));
+        Instant eta = ACK_DUE.plusSeconds(86_400 * 3);
+        fixture.given(received(), assigned())
+                .when(new PromiseExtensionCommand("e-1", ID, null, eta, "零件缺货 parts on order", AGENT))
+                .expectEvents(new ExtensionPromisedEvent(ID, null, eta, "零件缺货 parts on order", AGENT));
+    }
+
+    @Test
+    void derivesTheSameIdForTheSameChannelMessageAndDifferentIdsOtherwise() {
+        assertThat(ComplaintIds.forChannelMessage(Channel.EMAIL, "<m1@x>"))
+                .isEqualTo(ComplaintIds.forChannelMessage(Channel.EMAIL, "<m1@x>"))
+                .isNotEqualTo(ComplaintIds.forChannelMessage(Channel.WEB, "<m1@x>"))
+                .isNotEqualTo(ComplaintIds.forChannelMessage(Channel.EMAIL, "<m2@x>"));
+    }
+}
