@@ -11,14 +11,18 @@ final class StrictUtf8 {
     private StrictUtf8() {
     }
 
-    static String decode(byte[] value) throws CharacterCodingException {
+    static String decode(byte[] value) {
         if (value == null) {
             throw new IllegalArgumentException("the record has no value");
         }
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(value))
-                .toString();
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the value is not valid UTF-8 (malformed bytes); publish UTF-8 JSON", e);
+        }
     }
 }

@@ -86,9 +86,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                         "The body is not valid JSON" + where + ".", List.of(new FieldError("$", "malformed JSON" + where))));
             }
         }
-        String reason = e.getReason() == null ? "the request could not be read" : e.getReason();
+        String reason = e.getReason() != null && e.getReason().contains("No request body")
+                ? "a JSON body is required" : e.getReason() == null ? "the request could not be read" : e.getReason();
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", reason,
-                List.of(new FieldError(e.getMethodParameter() == null ? "$" : "body", reason))));
+                List.of(new FieldError("$", reason))));
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

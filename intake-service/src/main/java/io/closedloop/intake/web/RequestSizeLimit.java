@@ -1,6 +1,6 @@
 package io.closedloop.intake.web;
 
-import org.springframework.http.HttpHeaders;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses a body that announces itself as too large before reading any of it; a body without a length is cut
+ * Refuses a body that announces itself as too large without keeping any of it in memory; a body without a length is cut
  * off by the codec's limit ({@code spring.codec.max-in-memory-size}, the same number) instead.
  */
 @Component
@@ -28,11 +28,14 @@ public class RequestSizeLimit implements WebFilter {
         var response = exchange.getResponse();
         response.setStatusCode(org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         byte[] body = ("{\"type\":\"" + ProblemResponses.TYPE_BASE + "too-large\",\"title\":\"Body too large\","
                 + "\"status\":413,\"detail\":\"A complaint body may be at most " + MAX_BYTES / 1024
                 + " KiB; send attachments as references.\",\"errors\":[{\"field\":\"$\",\"reason\":\"body too large\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        // Read and discard the body first (buffer by buffer, never holding it): a client that is still sending
+        // when the answer comes would otherwise see its connection reset instead of this answer.
+        return exchange.getRequest().getBody()
+                .doOnNext(DataBufferUtils::release)
+                .then(response.writeWith(Mono.just(response.bufferFactory().wrap(body))));
     }
 }

@@ -1,0 +1,148 @@
+package io.closedloop.intake.it;
+
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.Channel;
+import io.closedloop.contract.command.AssignDepartmentCommand;
+import io.closedloop.contract.command.ComplaintCommand;
+import io.closedloop.contract.json.ContractJson;
+import io.closedloop.contract.topic.Topic;
+import io.closedloop.intake.complaint.ComplaintIds;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Complaints and commands that arrive on Kafka rather than HTTP. */
+class KafkaTopicsIT extends IntakeIntegrationTest {
+
+    static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    static void send(String topic, String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    int eventCount(String complaintId) {
+        byte[] body = client().get().uri("/api/v1/complaints/{id}/events", complaintId).exchange()
+                .returnResult(byte[].class).getResponseBodyContent();
+        try {
+            var tree = ContractJson.mapper().readTree(body);
+            return tree.isArray() ? tree.size() : 0;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aComplaintPublishedOnTheIntakeTopicBecomesOneComplaintEvenWhenDeliveredTwice() throws Exception {
+        String messageId = "wechat-" + UUID.randomUUID();
+        byte[] json = ComplaintApiIT.complaintJson(messageId).replace("\"web\"", "\"social\"")
+                .getBytes(StandardCharsets.UTF_8);
+        send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + messageId, json);
+        send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + messageId, json);
+
+        String id = ComplaintIds.forChannelMessage(Channel.SOCIAL, messageId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventCount(id) == 1);
+        String after = "after-" + UUID.randomUUID();
+        send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + after,
+                ComplaintApiIT.complaintJson(after).replace("\"web\"", "\"social\"").getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> eventCount(ComplaintIds.forChannelMessage(Channel.SOCIAL, after)) == 1);
+        assertThat(eventCount(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableOrInvalidIntakeRecordGoesToTheDeadLetterTopicWithItsReasonAndBlocksNothing() throws Exception {
+        String garbageKey = "garbage-" + UUID.randomUUID();
+        String invalidKey = "invalid-" + UUID.randomUUID();
+        String misencodedKey = "gbk-" + UUID.randomUUID();
+        send(Topic.COMPLAINT_INTAKE.topicName(), garbageKey, "{not json".getBytes(StandardCharsets.UTF_8));
+        send(Topic.COMPLAINT_INTAKE.topicName(), invalidKey,
+                ComplaintApiIT.complaintJson("x").replaceAll("\"text\": \"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8));
+        send(Topic.COMPLAINT_INTAKE.topicName(), misencodedKey,
+                ComplaintApiIT.complaintJson("gbk").getBytes(java.nio.charset.Charset.forName("GBK")));
+        String goodId = "good-" + UUID.randomUUID();
+        send(Topic.COMPLAINT_INTAKE.topicName(), "web:" + goodId,
+                ComplaintApiIT.complaintJson(goodId).getBytes(StandardCharsets.UTF_8));
+
+        List<ConsumerRecord<String, byte[]>> dead = StreamReader.readUntil(INFRA.kafka().bootstrapServers(),
+                Topic.COMPLAINT_INTAKE_DLT.topicName(), rs -> keys(rs).containsAll(List.of(garbageKey, invalidKey,
+                        misencodedKey)), Duration.ofSeconds(60));
+        assertThat(reason(dead, garbageKey)).containsIgnoringCase("Unexpected character");
+        assertThat(reason(dead, invalidKey)).contains("text: is required");
+        assertThat(reason(dead, misencodedKey)).containsIgnoringCase("malformed");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> eventCount(ComplaintIds.forChannelMessage(Channel.WEB, goodId)) == 1);
+    }
+
+    @Test
+    void aCommandDeliveredTwiceChangesTheComplaintOnce() throws Exception {
+        String id = ComplaintIds.forChannelMessage(Channel.WEB, "cmd-" + UUID.randomUUID());
+        String messageId = id; // not used as key; the complaint below is created over HTTP
+        String complaintId = client().post().uri("/api/v1/complaints")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(ComplaintApiIT.complaintJson("cmd-" + messageId)).exchange()
+                .expectStatus().isCreated()
+                .returnResult(Map.class).getResponseBody().blockFirst().get("complaintId").toString();
+        ComplaintCommand assign = new AssignDepartmentCommand(UUID.randomUUID().toString(), complaintId, "logistics",
+                "high", "category logistics", "routing-rules@1", Actor.service("routing-service", "routing-rules@1"));
+        byte[] json = ContractJson.mapper().writerFor(ComplaintCommand.class).writeValueAsBytes(assign);
+        send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId, json);
+        send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId, json);
+        // a later, different command proves both deliveries of the first were consumed
+        ComplaintCommand note = new io.closedloop.contract.command.NoteProgressCommand(UUID.randomUUID().toString(),
+                complaintId, "carrier contacted", Actor.user("u1"));
+        send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId,
+                ContractJson.mapper().writerFor(ComplaintCommand.class).writeValueAsBytes(note));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventCount(complaintId) == 3);
+        client().get().uri("/api/v1/complaints/{id}/events", complaintId).exchange()
+                .expectBody().jsonPath("$[*].type")
+                .isEqualTo(List.of("ComplaintReceived", "DepartmentAssigned", "ProgressNoted"));
+    }
+
+    @Test
+    void aCommandForAComplaintThatDoesNotExistIsDeadLettered() throws Exception {
+        String ghost = UUID.randomUUID().toString();
+        ComplaintCommand note = new io.closedloop.contract.command.NoteProgressCommand(UUID.randomUUID().toString(),
+                ghost, "hello", Actor.user("u1"));
+        send(Topic.COMPLAINT_COMMANDS.topicName(), ghost,
+                ContractJson.mapper().writerFor(ComplaintCommand.class).writeValueAsBytes(note));
+        List<ConsumerRecord<String, byte[]>> dead = StreamReader.readUntil(INFRA.kafka().bootstrapServers(),
+                Topic.COMPLAINT_COMMANDS_DLT.topicName(), rs -> keys(rs).contains(ghost), Duration.ofSeconds(60));
+        assertThat(reason(dead, ghost)).isNotBlank();
+    }
+
+    static List<String> keys(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(ConsumerRecord::key).toList();
+    }
+
+    static String reason(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream().filter(r -> key.equals(r.key())).findFirst()
+                .map(r -> StreamReader.header(r, "kafka_dlt-exception-message")).orElse(null);
+    }
+}
