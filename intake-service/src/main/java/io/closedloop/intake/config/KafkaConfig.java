@@ -53,7 +53,13 @@ public class KafkaConfig {
     }
 
     private static NewTopic topic(Topic topic, TopicProperties topics) {
-        return TopicBuilder.name(topic.topicName()).partitions(topics.partitions()).replicas(topics.replicas()).build();
+        TopicBuilder builder = TopicBuilder.name(topic.topicName()).partitions(topics.partitions())
+                .replicas(topics.replicas());
+        if (topic.topicName().endsWith(".dlt")) {
+            // a dead letter waits for a person to look at it; it must not expire on its own
+            builder.config(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        }
+        return builder.build();
     }
 
     /** The relay's producer: idempotent, acks=all, so retries neither duplicate within a session nor reorder. */

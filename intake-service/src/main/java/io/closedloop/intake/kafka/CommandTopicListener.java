@@ -1,6 +1,7 @@
 package io.closedloop.intake.kafka;
 
 import io.closedloop.contract.command.ComplaintCommand;
+import io.closedloop.contract.command.ReceiveComplaintCommand;
 import io.closedloop.contract.json.ContractJson;
 import io.closedloop.intake.command.ComplaintCommandProcessor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +33,12 @@ public class CommandTopicListener {
     public void onCommand(ConsumerRecord<String, byte[]> record) throws Exception {
         ComplaintCommand command = ContractJson.mapper().readValue(StrictUtf8.decode(record.value()),
                 ComplaintCommand.class);
-        if (command.complaintId() == null || (record.key() != null && !record.key().equals(command.complaintId()))) {
+        if (command instanceof ReceiveComplaintCommand) {
+            // complaints come in through complaint.intake.v1 or HTTP, where they are validated and de-duplicated
+            throw new IllegalArgumentException("ReceiveComplaint is not accepted here; publish to complaint.intake.v1");
+        }
+        if (command.complaintId() == null || record.key() == null || !record.key().equals(command.complaintId())) {
+            // without the complaint id as key, a complaint's commands could land in different partitions, out of order
             throw new IllegalArgumentException("the record key must be the command's complaintId");
         }
         Header correlation = record.headers().lastHeader("correlationId");

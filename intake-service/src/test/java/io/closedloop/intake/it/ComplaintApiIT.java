@@ -69,6 +69,23 @@ class ComplaintApiIT extends IntakeIntegrationTest {
     }
 
     @Test
+    void theCallersCorrelationIdAndTheCausingCommandAreCarriedIntoEveryEvent() {
+        String id = client().post().uri("/api/v1/complaints").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Correlation-Id", "corr-42").bodyValue(complaintJson("web-" + UUID.randomUUID()))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("complaintId").asText();
+        client().post().uri("/api/v1/complaints/{id}/progress-notes", id).header("Idempotency-Key", "note-" + id)
+                .header("X-Correlation-Id", "corr-43").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"by\": \"u1\", \"note\": \"called\"}").exchange().expectStatus().isOk();
+        client().get().uri("/api/v1/complaints/{id}/events", id).exchange()
+                .expectBody()
+                .jsonPath("$[0].correlationId").isEqualTo("corr-42")
+                .jsonPath("$[0].causationId").isNotEmpty()
+                .jsonPath("$[1].correlationId").isEqualTo("corr-43")
+                .jsonPath("$[1].causationId").isEqualTo("note-" + id);
+    }
+
+    @Test
     void theSameChannelMessageAgainAnswersTheSameIdAndCreatesNothing() {
         String messageId = "web-" + UUID.randomUUID();
         String first = post(complaintJson(messageId), HttpStatus.CREATED);
@@ -193,6 +210,19 @@ class ComplaintApiIT extends IntakeIntegrationTest {
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApi() {
+        client().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/complaints'].post").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}'].get").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}/events'].get").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}/acknowledgement'].post").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}/progress-notes'].post").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}/extensions'].post").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}/resolution'].post").exists();
     }
 
     @Test

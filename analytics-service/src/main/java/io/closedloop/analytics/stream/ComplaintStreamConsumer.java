@@ -1,0 +1,62 @@
+package io.closedloop.analytics.stream;
+
+import io.closedloop.contract.event.ComplaintEventEnvelope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+
+/**
+ * The service's one subscription to {@code complaint.events.v1}: every complaint event passes through here once,
+ * in stream order per complaint. Failures are handled by the error handler in
+ * {@link ComplaintStreamConfiguration}.
+ */
+@Component
+class ComplaintStreamConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
+
+    private final ProcessedEventInbox inbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Counter duplicates;
+
+    ComplaintStreamConsumer(ProcessedEventInbox inbox, TransactionTemplate transactions, Clock clock,
+            MeterRegistry meters) {
+        this.inbox = inbox;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.meters = meters;
+        this.duplicates = Counter.builder("closedloop.events.duplicates")
+                .description("Complaint events delivered again and ignored")
+                .register(meters);
+    }
+
+    @KafkaListener(id = "complaint-stream", groupId = "${spring.application.name}",
+            topics = "#{T(io.closedloop.contract.topic.Topic).COMPLAINT_EVENTS.topicName()}")
+    void onRecord(ConsumerRecord<String, byte[]> record) {
+        ComplaintEventEnvelope event = ComplaintEventReader.read(record);
+        // What the service does about an event belongs inside this transaction, after the inbox row, so that the
+        // row and its effects commit together: a redelivery after a crash finds both or neither.
+        boolean firstDelivery = Boolean.TRUE.equals(
+                transactions.execute(status -> inbox.recordIfNew(event, clock.instant())));
+        if (firstDelivery) {
+            Counter.builder("closedloop.events.consumed")
+                    .description("Complaint events recorded for the first time")
+                    .tag("type", event.type())
+                    .register(meters)
+                    .increment();
+        } else {
+            duplicates.increment();
+            log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
+                    event.eventId(), event.type(), event.sequence(), event.complaintId());
+        }
+    }
+}

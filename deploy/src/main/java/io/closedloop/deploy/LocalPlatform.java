@@ -1,0 +1,627 @@
+package io.closedloop.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+
+/**
+ * The whole platform on one machine: {@code java -jar deploy/target/closed-loop-local-launcher.jar [--data-dir data]}.
+ *
+ * <p>Starts PostgreSQL (durable: fsync and synchronous commit on; data in {@code <data-dir>/postgres}) with one
+ * database per service, a Kafka broker (data in {@code <data-dir>/kafka}), then the five Spring Boot services as
+ * child JVMs, configured through environment variables. Waits until every service reports
+ * {@code /actuator/health} UP and prints a summary. Ctrl-C (or SIGTERM) stops the services first, then Kafka,
+ * then PostgreSQL. Every child (the services too) ends itself if this launcher is killed with {@code kill -9}.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /** A service of the platform: its module / jar name, HTTP port and database. */
+    public record ServiceSpec(String name, int port, String database) {
+    }
+
+    public static final List<ServiceSpec> SERVICES = List.of(
+            new ServiceSpec("intake-service", 8081, "intake"),
+            new ServiceSpec("routing-service", 8082, "routing"),
+            new ServiceSpec("sla-timer-service", 8083, "sla_timer"),
+            new ServiceSpec("feedback-service", 8084, "feedback"),
+            new ServiceSpec("analytics-service", 8085, "analytics"));
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+    static final String BUILD_COMMAND = "./mvnw -DskipTests package";
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: java -jar deploy/target/closed-loop-local-launcher.jar [options]",
+            "  --data-dir DIR          data and logs (default: data)",
+            "  --project-dir DIR       project root holding <service>/target/<service>-" + VERSION + ".jar (default: .)",
+            "  --kafka-port PORT       Kafka broker port (default: 9092)",
+            "  --postgres-port PORT    PostgreSQL port (default: 5432)",
+            "  --only S1,S2            start only these services (" + SERVICES.stream().map(ServiceSpec::name).collect(Collectors.joining(", ")) + ")",
+            "  --no-services           start only PostgreSQL and Kafka",
+            "  --service-port S=PORT   HTTP port of service S (repeatable; defaults: " + SERVICES.stream().map(s -> s.name() + "=" + s.port()).collect(Collectors.joining(", ")) + ")",
+            "  --health-timeout SECS   how long each service may take to report UP (default: 120)",
+            "  --parallel N            how many services start at the same time (default: CPU cores, here "
+                    + Runtime.getRuntime().availableProcessors() + ")",
+            "  --service-xmx SIZE      maximum heap of each service JVM (default: 384m)",
+            "  --kafka-xmx SIZE        maximum heap of the Kafka JVM (default: 512m)",
+            "  --help");
+
+    /** Command-line options. */
+    static final class Options {
+        Path dataDir = Path.of("data");
+        Path projectDir = Path.of(".");
+        int kafkaPort = 9092;
+        int postgresPort = 5432;
+        List<ServiceSpec> services = SERVICES;
+        Duration healthTimeout = Duration.ofSeconds(120);
+        String serviceXmx = "384m";
+        String kafkaXmx = KafkaBroker.DEFAULT_MAX_HEAP;
+        int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
+        boolean help;
+
+        static Options parse(String... args) {
+            Options options = new Options();
+            Set<String> only = null;
+            boolean noServices = false;
+            Map<String, Integer> servicePorts = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 0) {
+                    value = arg.substring(eq + 1);
+                    arg = arg.substring(0, eq);
+                }
+                switch (arg) {
+                    case "--help", "-h" -> options.help = true;
+                    case "--no-services" -> noServices = true;
+                    case "--data-dir" -> options.dataDir = Path.of(value != null ? value : next(args, ++i, arg));
+                    case "--project-dir" -> options.projectDir = Path.of(value != null ? value : next(args, ++i, arg));
+                    case "--kafka-port" -> options.kafkaPort = port(value != null ? value : next(args, ++i, arg), arg);
+                    case "--postgres-port" -> options.postgresPort = port(value != null ? value : next(args, ++i, arg), arg);
+                    case "--health-timeout" -> options.healthTimeout =
+                            Duration.ofSeconds(positive(value != null ? value : next(args, ++i, arg), arg));
+                    case "--parallel" -> options.parallel = positive(value != null ? value : next(args, ++i, arg), arg);
+                    case "--service-xmx" -> options.serviceXmx = value != null ? value : next(args, ++i, arg);
+                    case "--kafka-xmx" -> options.kafkaXmx = value != null ? value : next(args, ++i, arg);
+                    case "--service-port" -> {
+                        String spec = value != null ? value : next(args, ++i, arg);
+                        int at = spec.indexOf('=');
+                        if (at <= 0) {
+                            throw new IllegalArgumentException("--service-port wants SERVICE=PORT, not " + spec);
+                        }
+                        servicePorts.put(spec.substring(0, at).trim(), port(spec.substring(at + 1).trim(), arg));
+                    }
+                    case "--only" -> {
+                        only = new LinkedHashSet<>();
+                        for (String name : (value != null ? value : next(args, ++i, arg)).split(",")) {
+                            if (!name.isBlank()) {
+                                only.add(name.trim());
+                            }
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+            }
+            Set<String> known = SERVICES.stream().map(ServiceSpec::name).collect(Collectors.toSet());
+            for (String name : servicePorts.keySet()) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("unknown service in --service-port: " + name
+                            + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            }
+            options.services = SERVICES.stream()
+                    .map(s -> new ServiceSpec(s.name(), servicePorts.getOrDefault(s.name(), s.port()), s.database()))
+                    .toList();
+            if (only != null) {
+                List<String> unknown = only.stream().filter(name -> !known.contains(name)).toList();
+                if (!unknown.isEmpty()) {
+                    throw new IllegalArgumentException("unknown service(s) in --only: " + String.join(", ", unknown)
+                            + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+                Set<String> selected = only;
+                options.services = options.services.stream().filter(s -> selected.contains(s.name())).toList();
+            }
+            if (noServices) {
+                options.services = List.of();
+            }
+            if (options.kafkaPort == options.postgresPort) {
+                throw new IllegalArgumentException("--kafka-port and --postgres-port must differ");
+            }
+            return options;
+        }
+
+        private static String next(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int port(String value, String option) {
+            int port = positive(value, option);
+            if (port > 65535) {
+                throw new IllegalArgumentException(option + ": not a port: " + value);
+            }
+            return port;
+        }
+
+        private static int positive(String value, String option) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n <= 0) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": not a positive number: " + value);
+            }
+        }
+    }
+
+    /** A service child process. */
+    static final class RunningService {
+        final ServiceSpec spec;
+        final Process process;
+        final Path logFile;
+
+        RunningService(ServiceSpec spec, Process process, Path logFile) {
+            this.spec = spec;
+            this.process = process;
+            this.logFile = logFile;
+        }
+    }
+
+    private final Options options;
+    private final Path dataDir;
+    private final Path logDir;
+    private final PrintStream out;
+    private final Thread shutdownHook = new Thread(this::closeQuietly, "closed-loop-shutdown");
+    private final List<RunningService> services = Collections.synchronizedList(new ArrayList<>());
+    private volatile LocalPostgres postgres;
+    private volatile KafkaBroker kafka;
+    private volatile boolean closed;
+    private volatile boolean ownsInfrastructure = true;
+
+    private LocalPlatform(Options options, PrintStream out) {
+        this.options = options;
+        this.dataDir = options.dataDir.toAbsolutePath().normalize();
+        this.logDir = dataDir.resolve("logs");
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        // the launcher's own logging (zonky) through slf4j-simple: warnings only, unless asked otherwise
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(USAGE);
+            return;
+        }
+        LocalPlatform platform;
+        try {
+            platform = start(options, System.out);
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("Closed Loop did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        platform.printSummary();
+        System.out.println("Closed Loop is running. Ctrl-C stops it.");
+        System.out.flush();
+        platform.watchUntilShutdown();
+    }
+
+    /** Starts the platform as {@link #main} would, without blocking; {@link #close()} stops it. */
+    public static LocalPlatform start(String... args) {
+        return start(Options.parse(args), System.out);
+    }
+
+    static LocalPlatform start(Options options, PrintStream out) {
+        LocalPlatform platform = new LocalPlatform(options, out);
+        // everything that can be checked before starting anything is checked first
+        Map<ServiceSpec, Path> jars = platform.locateJars();
+        // a launcher killed with kill -9 leaves PostgreSQL running (and Kafka shutting down): clear them first
+        LocalPostgres.stopOrphanedServer(platform.dataDir.resolve("postgres"));
+        KafkaBroker.stopOrphanedBroker(platform.dataDir.resolve("kafka"));
+        platform.checkPorts(true);
+        Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+        try {
+            platform.startInfrastructure();
+            platform.startServices(jars);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts only the services, against a Kafka broker and PostgreSQL that already run (e.g. the
+     * {@link SharedTestInfrastructure}); {@link #close()} then stops the services and leaves those two running.
+     * The infrastructure port options are ignored.
+     */
+    static LocalPlatform startServices(KafkaBroker kafka, LocalPostgres postgres, Options options, PrintStream out) {
+        LocalPlatform platform = new LocalPlatform(options, out);
+        Map<ServiceSpec, Path> jars = platform.locateJars();
+        platform.checkPorts(false);
+        platform.ownsInfrastructure = false;
+        platform.kafka = kafka;
+        platform.postgres = postgres;
+        Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
+        try {
+            platform.createLogDir();
+            for (ServiceSpec spec : SERVICES) {
+                postgres.createDatabaseIfMissing(spec.database());
+            }
+            platform.startServices(jars);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** Service name to process id of the services this platform started. */
+    public Map<String, Long> servicePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        synchronized (services) {
+            services.forEach(s -> pids.put(s.spec.name(), s.process.pid()));
+        }
+        return pids;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private Map<ServiceSpec, Path> locateJars() {
+        Path projectDir = options.projectDir.toAbsolutePath().normalize();
+        Map<ServiceSpec, Path> jars = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (ServiceSpec spec : options.services) {
+            Path jar = projectDir.resolve(spec.name()).resolve("target").resolve(spec.name() + "-" + VERSION + ".jar");
+            if (Files.isRegularFile(jar)) {
+                jars.put(spec, jar);
+            } else {
+                missing.add(jar.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("missing service jar(s):" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", missing) + System.lineSeparator()
+                    + "Build them from the project root (" + projectDir + ") with: " + BUILD_COMMAND
+                    + System.lineSeparator() + "(or pass --project-dir, --only SERVICES, or --no-services)");
+        }
+        return jars;
+    }
+
+    private void checkPorts(boolean infrastructure) {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        if (infrastructure) {
+            ports.put(options.postgresPort, "PostgreSQL (--postgres-port)");
+            ports.put(options.kafkaPort, "Kafka (--kafka-port)");
+        }
+        for (ServiceSpec spec : options.services) {
+            String previous = ports.putIfAbsent(spec.port(), spec.name());
+            if (previous != null) {
+                throw new IllegalStateException("port " + spec.port() + " is wanted by both " + previous + " and " + spec.name());
+            }
+        }
+        List<String> busy = new ArrayList<>();
+        ports.forEach((port, owner) -> {
+            if (!ChildProcesses.isPortFree(port)) {
+                busy.add("port " + port + " for " + owner);
+            }
+        });
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("already in use: " + String.join("; ", busy)
+                    + ". Stop whatever listens there (e.g. `ss -ltnp`), or choose other ports.");
+        }
+    }
+
+    private void createLogDir() {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + logDir, e);
+        }
+    }
+
+    private void startInfrastructure() {
+        createLogDir();
+        out.println("Starting PostgreSQL on port " + options.postgresPort + " and Kafka on port " + options.kafkaPort
+                + " (data in " + dataDir + ") ...");
+        long begin = System.nanoTime();
+        CompletableFuture<LocalPostgres> pg = CompletableFuture.supplyAsync(() -> {
+            LocalPostgres started = LocalPostgres.start(dataDir.resolve("postgres"), options.postgresPort, true,
+                    logDir.resolve("postgres.log"), false);
+            postgres = started;
+            return started;
+        });
+        RuntimeException failure = null;
+        try {
+            kafka = KafkaBroker.start(dataDir.resolve("kafka"), options.kafkaPort, options.kafkaXmx, false);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            pg.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        for (ServiceSpec spec : SERVICES) {
+            postgres.createDatabaseIfMissing(spec.database());
+        }
+        out.printf(Locale.ROOT, "PostgreSQL (%.1f s) and Kafka (%.1f s) are up after %.1f s.%n",
+                postgres.startupDuration().toMillis() / 1000.0, kafka.lastStartupDuration().toMillis() / 1000.0,
+                (System.nanoTime() - begin) / 1e9);
+    }
+
+    /**
+     * Starts the services at most {@code --parallel} at a time (default: one per CPU core; five Spring Boot
+     * JVMs starting at once on two cores all crawl), each given {@code --health-timeout} from its own launch.
+     */
+    private void startServices(Map<ServiceSpec, Path> jars) {
+        if (jars.isEmpty()) {
+            return;
+        }
+        Path launcherDir = ChildProcesses.extractLauncherClasses(dataDir.resolve("launcher"), ParentWatchingMain.class);
+        out.println("Starting " + jars.size() + " service(s), " + options.parallel + " at a time; each may take up to "
+                + options.healthTimeout.toSeconds() + " s to report UP on /actuator/health ...");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Deque<Map.Entry<ServiceSpec, Path>> queue = new ArrayDeque<>(jars.entrySet());
+        Map<RunningService, Long> starting = new LinkedHashMap<>();
+        long begin = System.nanoTime();
+        while (!queue.isEmpty() || !starting.isEmpty()) {
+            while (starting.size() < options.parallel && !queue.isEmpty()) {
+                Map.Entry<ServiceSpec, Path> next = queue.poll();
+                RunningService service = launch(next.getKey(), next.getValue(), launcherDir);
+                services.add(service);
+                starting.put(service, System.nanoTime());
+            }
+            for (Map.Entry<RunningService, Long> entry : List.copyOf(starting.entrySet())) {
+                RunningService service = entry.getKey();
+                if (!service.process.isAlive()) {
+                    throw new IllegalStateException(service.spec.name() + " exited with code "
+                            + service.process.exitValue() + " before it became healthy. Tail of " + service.logFile
+                            + ":" + System.lineSeparator() + ChildProcesses.tail(service.logFile, 60));
+                }
+                boolean up = isUp(http, service.spec.port());
+                long now = System.nanoTime();
+                if (up) {
+                    starting.remove(service);
+                    out.printf(Locale.ROOT, "  %-18s UP after %.1f s (%.1f s since the first launch)%n",
+                            service.spec.name(), (now - entry.getValue()) / 1e9, (now - begin) / 1e9);
+                } else if (now - entry.getValue() > options.healthTimeout.toNanos()) {
+                    throw new IllegalStateException(service.spec.name() + " did not report UP on http://localhost:"
+                            + service.spec.port() + "/actuator/health within " + options.healthTimeout.toSeconds()
+                            + " s (--health-timeout). Tail of " + service.logFile + ":" + System.lineSeparator()
+                            + ChildProcesses.tail(service.logFile, 60));
+                }
+            }
+            if (!starting.isEmpty()) {
+                ChildProcesses.sleep(500);
+            }
+        }
+    }
+
+    private RunningService launch(ServiceSpec spec, Path jar, Path launcherDir) {
+        Path logFile = logDir.resolve(spec.name() + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcesses.javaExecutable());
+        command.add("-Xmx" + options.serviceXmx);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Djava.awt.headless=true");
+        String mainClass = mainClass(jar);
+        if (mainClass != null) {
+            // same as `java -jar`, with ParentWatchingMain in front: the service ends if this launcher is killed
+            command.add("-cp");
+            command.add(launcherDir + File.pathSeparator + jar);
+            command.add(ParentWatchingMain.class.getName());
+            command.add(Long.toString(ProcessHandle.current().pid()));
+            command.add(mainClass);
+        } else {
+            command.add("-jar");
+            command.add(jar.toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dataDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("SERVER_PORT", Integer.toString(spec.port()));
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
+        env.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+        env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        try {
+            Files.writeString(logFile, "==== starting " + spec.name() + ": " + String.join(" ", command)
+                    + System.lineSeparator(), StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            return new RunningService(spec, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + spec.name() + ": " + command, e);
+        }
+    }
+
+    /** The jar's Main-Class (Spring Boot's launcher for a Boot jar), or null if it has none. */
+    static String mainClass(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
+    }
+
+    static boolean isUp(HttpClient http, int port) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    void printSummary() {
+        String format = "%-20s %-40s %-8s %s%n";
+        out.println();
+        out.printf(Locale.ROOT, format, "SERVICE", "URL", "PID", "LOG");
+        out.printf(Locale.ROOT, format, "postgresql", "jdbc:postgresql://localhost:" + postgres.port() + "/<db>",
+                postgres.pid(), logDir.resolve("postgres.log"));
+        out.printf(Locale.ROOT, format, "kafka", kafka.bootstrapServers(), kafka.pid(), kafka.logFile());
+        synchronized (services) {
+            for (RunningService service : services) {
+                out.printf(Locale.ROOT, format, service.spec.name(), "http://localhost:" + service.spec.port(),
+                        service.process.pid(), service.logFile);
+            }
+        }
+        out.println();
+        out.println("Databases: " + SERVICES.stream().map(ServiceSpec::database).collect(Collectors.joining(", "))
+                + " (user " + postgres.username() + ", password " + postgres.password() + ")");
+    }
+
+    /** Blocks until the JVM shuts down, reporting services that exit on their own. */
+    private void watchUntilShutdown() {
+        Set<RunningService> reported = new LinkedHashSet<>();
+        while (!closed) {
+            synchronized (services) {
+                for (RunningService service : services) {
+                    if (!service.process.isAlive() && !closed && reported.add(service)) {
+                        System.err.println("WARNING: " + service.spec.name() + " exited with code "
+                                + service.process.exitValue() + ". Tail of " + service.logFile + ":"
+                                + System.lineSeparator() + ChildProcesses.tail(service.logFile, 30));
+                    }
+                }
+            }
+            if (kafka != null && !kafka.isRunning() && !closed && reported.add(null)) {
+                System.err.println("WARNING: the Kafka broker is gone. Tail of " + kafka.logFile() + ":"
+                        + System.lineSeparator() + ChildProcesses.tail(kafka.logFile(), 30));
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Stops the services (in parallel, gracefully, 30 s each at most), then Kafka, then PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<RunningService> running;
+        synchronized (services) {
+            running = new ArrayList<>(services);
+        }
+        if (!running.isEmpty()) {
+            long begin = System.nanoTime();
+            out.print("Stopping " + running.stream().map(s -> s.spec.name()).collect(Collectors.joining(", ")) + " ... ");
+            out.flush();
+            CompletableFuture.allOf(running.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> ChildProcesses.terminate(s.process.toHandle(), Duration.ofSeconds(30))))
+                    .toArray(CompletableFuture[]::new)).join();
+            out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - begin) / 1e9);
+        }
+        if (kafka != null && ownsInfrastructure) {
+            long begin = System.nanoTime();
+            out.print("Stopping Kafka ... ");
+            out.flush();
+            try {
+                kafka.close();
+            } catch (RuntimeException e) {
+                System.err.println("Could not stop Kafka: " + e);
+            }
+            out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - begin) / 1e9);
+        }
+        if (postgres != null && ownsInfrastructure) {
+            long begin = System.nanoTime();
+            out.print("Stopping PostgreSQL ... ");
+            out.flush();
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                System.err.println("Could not stop PostgreSQL: " + e);
+            }
+            out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - begin) / 1e9);
+        }
+        ChildProcesses.removeShutdownHook(shutdownHook);
+        out.println("Closed Loop stopped.");
+        out.flush();
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("Error while stopping Closed Loop: " + e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalPlatform[dataDir=" + dataDir + ", services=" + Arrays.toString(
+                options.services.stream().map(ServiceSpec::name).toArray()) + "]";
+    }
+}

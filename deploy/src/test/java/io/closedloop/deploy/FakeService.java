@@ -1,0 +1,48 @@
+package io.closedloop.deploy;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Stands in for a Spring Boot service in {@link LocalPlatformTest}: packaged alone into a jar whose Main-Class
+ * it is. Serves {@code /actuator/health} (UP) and {@code /env} (the configuration it got) on SERVER_PORT
+ * until stopped. Self-contained: no nested classes (lambdas only).
+ */
+public final class FakeService {
+
+    private FakeService() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getenv("SERVER_PORT"));
+        String env = String.join("\n",
+                "SERVER_PORT=" + System.getenv("SERVER_PORT"),
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS=" + System.getenv("SPRING_KAFKA_BOOTSTRAP_SERVERS"),
+                "SPRING_DATASOURCE_URL=" + System.getenv("SPRING_DATASOURCE_URL"),
+                "SPRING_DATASOURCE_USERNAME=" + System.getenv("SPRING_DATASOURCE_USERNAME"),
+                "SPRING_DATASOURCE_PASSWORD=" + System.getenv("SPRING_DATASOURCE_PASSWORD"),
+                "MAIN=" + System.getProperty("sun.java.command"));
+        Files.writeString(Path.of("fake-" + port + ".pid"), Long.toString(ProcessHandle.current().pid()));
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext("/actuator/health", exchange -> {
+            byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/env", exchange -> {
+            byte[] body = env.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        Thread.sleep(1500); // like a real service, not healthy at once
+        server.start();
+        System.out.println("fake service listening on " + port);
+    }
+}

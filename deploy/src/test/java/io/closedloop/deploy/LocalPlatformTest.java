@@ -1,0 +1,188 @@
+package io.closedloop.deploy;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalPlatformTest {
+
+    @Test
+    void startsInfrastructureAndServicesAndStopsThemAll(@TempDir Path dir) throws Exception {
+        Path project = dir.resolve("project");
+        fakeServiceJar(project, "intake-service", FakeService.class);
+        fakeServiceJar(project, "sla-timer-service", FakeService.class);
+        int intakePort = ChildProcesses.freePort();
+        int slaPort = ChildProcesses.freePort();
+        int kafkaPort = ChildProcesses.freePort();
+        int pgPort = ChildProcesses.freePort();
+        Path data = dir.resolve("data");
+
+        long kafkaPid;
+        long pgPid;
+        Map<String, Long> pids;
+        try (LocalPlatform platform = LocalPlatform.start("--data-dir", data.toString(), "--project-dir", project.toString(),
+                "--kafka-port", Integer.toString(kafkaPort), "--postgres-port", Integer.toString(pgPort),
+                "--only", "intake-service,sla-timer-service",
+                "--service-port", "intake-service=" + intakePort, "--service-port=sla-timer-service=" + slaPort,
+                "--health-timeout", "60")) {
+            pids = platform.servicePids();
+            assertThat(pids).containsOnlyKeys("intake-service", "sla-timer-service");
+            assertThat(pids.values()).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+
+            String env = get("http://localhost:" + slaPort + "/env");
+            assertThat(env).contains(
+                    "SERVER_PORT=" + slaPort,
+                    "SPRING_KAFKA_BOOTSTRAP_SERVERS=localhost:" + kafkaPort,
+                    "SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:" + pgPort + "/sla_timer",
+                    "SPRING_DATASOURCE_USERNAME=postgres",
+                    "SPRING_DATASOURCE_PASSWORD=postgres",
+                    "MAIN=" + ParentWatchingMain.class.getName()); // started behind the parent watch
+            assertThat(get("http://localhost:" + intakePort + "/env"))
+                    .contains("SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:" + pgPort + "/intake");
+            assertThat(data.resolve("logs/intake-service.log")).content().contains("fake service listening on " + intakePort);
+
+            // every service database exists; PostgreSQL runs durable
+            try (Connection c = DriverManager.getConnection(platform.postgres().jdbcUrl("postgres"), "postgres", "postgres");
+                 Statement s = c.createStatement()) {
+                List<String> databases = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database")) {
+                    while (rs.next()) {
+                        databases.add(rs.getString(1));
+                    }
+                }
+                assertThat(databases).contains("intake", "routing", "sla_timer", "feedback", "analytics");
+                try (ResultSet rs = s.executeQuery("SHOW fsync")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("on");
+                }
+            }
+            assertThat(platform.postgres().dataDir()).isEqualTo(data.resolve("postgres").toAbsolutePath());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort))) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            }
+            assertThat(data.resolve("kafka/broker.log")).exists();
+            kafkaPid = platform.kafka().pid();
+            pgPid = platform.postgres().pid();
+        }
+        for (long pid : List.of(pids.get("intake-service"), pids.get("sla-timer-service"), kafkaPid, pgPid)) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d ended", pid).isFalse();
+        }
+        assertThat(ChildProcesses.isPortFree(kafkaPort)).isTrue();
+        assertThat(ChildProcesses.isPortFree(pgPort)).isTrue();
+    }
+
+    @Test
+    void failsWithTheLogTailWhenAServiceDoesNotComeUpAndStopsTheOthers(@TempDir Path dir) throws Exception {
+        Path project = dir.resolve("project");
+        fakeServiceJar(project, "intake-service", FakeService.class);
+        fakeServiceJar(project, "routing-service", FakeFailingService.class);
+        int intakePort = ChildProcesses.freePort();
+        Path data = dir.resolve("data");
+        // the services only, on the JVM's shared infrastructure (saves starting another broker and PostgreSQL)
+        SharedTestInfrastructure infra = SharedTestInfrastructure.get().startAll();
+        LocalPlatform.Options options = LocalPlatform.Options.parse("--data-dir", data.toString(),
+                "--project-dir", project.toString(), "--only", "intake-service,routing-service",
+                "--service-port", "intake-service=" + intakePort,
+                "--service-port", "routing-service=" + ChildProcesses.freePort(), "--parallel", "2");
+
+        assertThatThrownBy(() -> LocalPlatform.startServices(infra.kafka(), infra.postgres(), options, System.out))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("routing-service exited with code 3")
+                .hasMessageContaining("APPLICATION FAILED TO START: fake failure for the test");
+
+        // the service that did start is stopped again; infrastructure it did not start is left alone
+        long intakePid = Long.parseLong(Files.readString(data.resolve("fake-" + intakePort + ".pid")).trim());
+        assertThat(ProcessHandle.of(intakePid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ChildProcesses.isPortFree(intakePort)).isTrue();
+        assertThat(infra.kafka().isRunning()).isTrue();
+        assertThat(infra.postgres().isRunning()).isTrue();
+    }
+
+    @Test
+    void namesAMissingJarAndTheBuildCommandBeforeStartingAnything(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        assertThatThrownBy(() -> LocalPlatform.start("--data-dir", data.toString(), "--project-dir", dir.toString(),
+                "--only", "feedback-service"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(dir.resolve("feedback-service/target/feedback-service-0.1.0-SNAPSHOT.jar").toString())
+                .hasMessageContaining("./mvnw -DskipTests package");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void namesAPortThatIsInUseBeforeStartingAnything(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> LocalPlatform.start("--data-dir", data.toString(), "--no-services",
+                    "--kafka-port", Integer.toString(port), "--postgres-port", Integer.toString(ChildProcesses.freePort())))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + port + " for Kafka");
+        }
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void rejectsBadOptions() {
+        assertThatThrownBy(() -> LocalPlatform.Options.parse("--only", "intake-service,billing-service"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("billing-service");
+        assertThatThrownBy(() -> LocalPlatform.Options.parse("--kafka-port", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-port");
+        assertThatThrownBy(() -> LocalPlatform.Options.parse("--frobnicate"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--frobnicate");
+        assertThat(LocalPlatform.Options.parse("--no-services").services).isEmpty();
+        assertThat(LocalPlatform.Options.parse().services).extracting(LocalPlatform.ServiceSpec::name).containsExactly(
+                "intake-service", "routing-service", "sla-timer-service", "feedback-service", "analytics-service");
+        assertThat(LocalPlatform.Options.parse("--data-dir", "a", "--data-dir", "b").dataDir).isEqualTo(Path.of("b"));
+    }
+
+    /** {@code <project>/<service>/target/<service>-0.1.0-SNAPSHOT.jar} holding just {@code mainClass}. */
+    private static void fakeServiceJar(Path project, String service, Class<?> mainClass) throws Exception {
+        Path jar = project.resolve(service).resolve("target").resolve(service + "-0.1.0-SNAPSHOT.jar");
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
+        String entry = mainClass.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file, manifest);
+             InputStream in = mainClass.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+}

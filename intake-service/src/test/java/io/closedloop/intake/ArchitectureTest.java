@@ -1,0 +1,35 @@
+package io.closedloop.intake;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The shape of intake-service, checked: the domain knows no framework edges, and features do not cycle. */
+@AnalyzeClasses(packages = "io.closedloop.intake", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule theComplaintKnowsNoSpringKafkaOrWeb = noClasses()
+            .that().resideInAPackage("..intake.complaint..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework..", "org.apache.kafka..", "reactor..", "java.sql..", "javax.sql..",
+                    "..intake.web..", "..intake.kafka..", "..intake.relay..", "..intake.history..");
+
+    @ArchTest
+    static final ArchRule onlyTheWebAdapterKnowsHttp = noClasses()
+            .that().resideOutsideOfPackages("..intake.web..", "..intake.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..");
+
+    @ArchTest
+    static final ArchRule onlyKafkaAdaptersAndTheRelayKnowKafka = noClasses()
+            .that().resideOutsideOfPackages("..intake.kafka..", "..intake.relay..", "..intake.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
+
+    @ArchTest
+    static final ArchRule featurePackagesDoNotDependOnEachOtherInCycles =
+            slices().matching("io.closedloop.intake.(*)..").should().beFreeOfCycles();
+}

@@ -1,0 +1,61 @@
+package io.closedloop.routing.stream;
+
+import io.closedloop.contract.topic.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What happens when a complaint event cannot be handled. A record that is not a valid complaint event goes, with
+ * its reason in the headers, to this service's dead-letter topic at once, so it neither blocks its partition nor
+ * is lost. Any other failure (the database is away) is retried with exponential back-off and no limit: skipping
+ * the event would break its complaint's stream, so the partition waits until the failure passes.
+ */
+@Configuration(proxyBeanMethods = false)
+class ComplaintStreamConfiguration {
+
+    /** e.g. {@code complaint.events.v1.routing-service.dlt}: one per consuming service, written only by it. */
+    static String deadLetterTopic(String applicationName) {
+        return Topic.COMPLAINT_EVENTS.topicName() + "." + applicationName + ".dlt";
+    }
+
+    @Bean
+    NewTopic complaintEventsDeadLetterTopic(@Value("${spring.application.name}") String applicationName,
+            ComplaintStreamProperties properties) {
+        return TopicBuilder.name(deadLetterTopic(applicationName))
+                .partitions(properties.deadLetter().partitions())
+                .replicas(properties.deadLetter().replicas())
+                // kept until someone has looked at them
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .build();
+    }
+
+    @Bean
+    DefaultErrorHandler complaintStreamErrorHandler(@Value("${spring.application.name}") String applicationName,
+            KafkaOperations<?, ?> kafka, ComplaintStreamProperties properties, MeterRegistry meters) {
+        String deadLetterTopic = deadLetterTopic(applicationName);
+        // partition -1: the producer partitions by key, so the dead-letter topic may have any number of partitions.
+        // If the dead-letter topic does not take the record, the record is delivered again: it is never dropped.
+        var deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, exception) -> new TopicPartition(deadLetterTopic, -1));
+
+        var retry = properties.retry();
+        var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+
+        var handler = new DefaultErrorHandler(deadLetters, backOff);
+        handler.addNotRetryableExceptions(InvalidComplaintEventException.class);
+        handler.setRetryListeners(new ComplaintStreamFailures(deadLetterTopic, meters));
+        return handler;
+    }
+}
