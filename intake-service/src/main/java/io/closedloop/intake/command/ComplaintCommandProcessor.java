@@ -6,6 +6,8 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +22,8 @@ import java.util.Optional;
  */
 @Service
 public class ComplaintCommandProcessor {
+
+    private static final int MAX_ATTEMPTS = 5;
 
     private final CommandGateway commandGateway;
     private final JdbcClient jdbc;
@@ -39,6 +43,30 @@ public class ComplaintCommandProcessor {
         if (command.commandId() == null || command.commandId().isBlank()) {
             throw new IllegalArgumentException("commandId is required");
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyOnce(command, correlationId);
+            } catch (RuntimeException e) {
+                if (!isConflict(e) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                // Another command on the same complaint (or the same command, delivered twice at once) committed
+                // first. Start again from the now current stream; a repeat then finds its earlier result.
+            }
+        }
+    }
+
+    /** A write that lost a race on a unique key: the complaint's sequence, or the command id. */
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Result applyOnce(ComplaintCommand command, String correlationId) {
         return transaction.execute(status -> {
             Optional<Result> earlier = earlierResult(command.commandId());
             if (earlier.isPresent()) {
