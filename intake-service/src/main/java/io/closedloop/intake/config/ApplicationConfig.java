@@ -1,6 +1,7 @@
 package io.closedloop.intake.config;
 
 import io.closedloop.contract.json.ContractJson;
+import io.closedloop.intake.intake.ComplaintSubmissionReader;
 import io.closedloop.intake.intake.ComplaintSubmissionValidator;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,11 @@ public class ApplicationConfig {
     @Bean
     ComplaintSubmissionValidator complaintSubmissionValidator(Clock clock) {
         return new ComplaintSubmissionValidator(clock);
+    }
+
+    @Bean
+    ComplaintSubmissionReader complaintSubmissionReader(ComplaintSubmissionValidator validator) {
+        return new ComplaintSubmissionReader(validator);
     }
 
     /** Spring's ObjectMapper (HTTP and Axon's serializer) writes the contract's one JSON form. */

@@ -2,8 +2,8 @@ package io.closedloop.intake.kafka;
 
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.ComplaintSubmission;
-import io.closedloop.contract.json.ContractJson;
 import io.closedloop.intake.intake.ComplaintIntake;
+import io.closedloop.intake.intake.ComplaintSubmissionReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -26,15 +26,16 @@ public class IntakeTopicListener {
     static final String ADAPTER_HEADER = "adapter";
 
     private final ComplaintIntake intake;
+    private final ComplaintSubmissionReader reader;
 
-    public IntakeTopicListener(ComplaintIntake intake) {
+    public IntakeTopicListener(ComplaintIntake intake, ComplaintSubmissionReader reader) {
         this.intake = intake;
+        this.reader = reader;
     }
 
     @KafkaListener(id = "intake-topic", topics = "complaint.intake.v1", groupId = "intake-service")
-    public void onSubmission(ConsumerRecord<String, byte[]> record) throws Exception {
-        ComplaintSubmission submission = ContractJson.mapper().readValue(StrictUtf8.decode(record.value()),
-                ComplaintSubmission.class);
+    public void onSubmission(ConsumerRecord<String, byte[]> record) {
+        ComplaintSubmission submission = reader.read(StrictUtf8.decode(record.value()));
         String adapter = header(record, ADAPTER_HEADER, "kafka:complaint.intake.v1");
         ComplaintIntake.Receipt receipt = intake.submit(submission,
                 Actor.customer(submission.channel(), adapter), header(record, "correlationId", null));

@@ -11,10 +11,14 @@ import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.intake.command.ComplaintCommandProcessor;
 import io.closedloop.intake.history.ComplaintHistory;
 import io.closedloop.intake.history.ComplaintView;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.intake.intake.ComplaintIntake;
+import io.closedloop.intake.intake.ComplaintSubmissionReader;
 import io.closedloop.intake.intake.FieldError;
 import io.closedloop.intake.intake.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -51,9 +55,12 @@ public class ComplaintController {
     private final ComplaintIntake intake;
     private final ComplaintHistory history;
     private final ComplaintCommandProcessor commands;
+    private final ComplaintSubmissionReader reader;
 
-    public ComplaintController(ComplaintIntake intake, ComplaintHistory history, ComplaintCommandProcessor commands) {
+    public ComplaintController(ComplaintIntake intake, ComplaintHistory history, ComplaintCommandProcessor commands,
+                               ComplaintSubmissionReader reader) {
         this.intake = intake;
+        this.reader = reader;
         this.history = history;
         this.commands = commands;
     }
@@ -70,14 +77,14 @@ public class ComplaintController {
             description = "201 with the new complaint's id once it is durable; 200 with the same id when this "
                     + "channel + channelMessageId was filed before (nothing new is created).")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Accepted>> submit(@RequestBody ComplaintSubmission submission,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ComplaintSubmission.class)))
+    public Mono<ResponseEntity<Accepted>> submit(@RequestBody JsonNode body,
                                                  @RequestHeader(name = "X-Channel-Adapter", required = false) String adapter,
                                                  @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
                                                  UriComponentsBuilder uri) {
         return blocking(() -> {
-            if (submission == null) {
-                throw new InvalidInputException(List.of(new FieldError("$", "a complaint object is required")));
-            }
+            ComplaintSubmission submission = reader.read(body);
             Actor actor = Actor.customer(submission.channel(), adapter == null ? "http-api" : adapter);
             ComplaintIntake.Receipt receipt = intake.submit(submission, actor, correlationId);
             String location = uri.path("/api/v1/complaints/{id}").buildAndExpand(receipt.complaintId()).toUriString();

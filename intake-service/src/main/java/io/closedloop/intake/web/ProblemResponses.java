@@ -2,10 +2,9 @@ package io.closedloop.intake.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.closedloop.intake.intake.FieldError;
 import io.closedloop.intake.intake.InvalidInputException;
+import io.closedloop.intake.intake.JsonFieldErrors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,6 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Every refusal as RFC 7807 {@code application/problem+json}, naming the field and the reason in {@code errors}:
@@ -76,8 +74,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             }
             if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                        "The body does not match the expected shape.",
-                        List.of(new FieldError(path(mapping), reason(mapping)))));
+                        "The body does not match the expected shape.", List.of(JsonFieldErrors.of("", mapping))));
             }
             if (t instanceof JsonProcessingException json) {
                 String where = json.getLocation() == null ? ""
@@ -115,50 +112,4 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "$" : path.toString();
-    }
-
-    private static String reason(JsonMappingException e) {
-        if (e instanceof InvalidFormatException format) {
-            Class<?> target = format.getTargetType();
-            if (target != null && target.isEnum()) {
-                String allowed = java.util.Arrays.stream(target.getEnumConstants())
-                        .map(c -> c.toString().toLowerCase()).collect(Collectors.joining(", "));
-                return "'" + format.getValue() + "' is not one of: " + allowed;
-            }
-            if (target != null && java.time.temporal.Temporal.class.isAssignableFrom(target)) {
-                return "'" + format.getValue() + "' is not an ISO-8601 date-time with offset, e.g. 2026-10-01T09:30:00+08:00";
-            }
-            return "'" + format.getValue() + "' is not a valid " + (target == null ? "value" : target.getSimpleName());
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "expected " + describe(mismatch.getTargetType());
-        }
-        return e.getOriginalMessage();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        return "an object (" + type.getSimpleName() + ")";
-    }
 }

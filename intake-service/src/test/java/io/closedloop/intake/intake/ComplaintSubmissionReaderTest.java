@@ -1,0 +1,59 @@
+package io.closedloop.intake.intake;
+
+import io.closedloop.contract.Channel;
+import io.closedloop.contract.ComplaintSubmission;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ComplaintSubmissionReaderTest {
+
+    static final Instant NOW = Instant.parse("2026-11-23T04:00:00Z");
+    final ComplaintSubmissionReader reader =
+            new ComplaintSubmissionReader(new ComplaintSubmissionValidator(Clock.fixed(NOW, ZoneOffset.UTC)));
+
+    @Test
+    void readsAValidSubmissionWithChineseText() {
+        ComplaintSubmission s = reader.read("""
+                {"channel": "email", "channelMessageId": "<a1@mail>", "receivedAt": "2026-11-23T11:30:00+08:00",
+                 "complainant": {"name": "陈静", "email": "chen.jing@example.cn"}, "text": "退款三周还没到账。",
+                 "unknownField": "ignored for forward compatibility"}""");
+        assertThat(s.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(s.receivedAt()).isEqualTo(Instant.parse("2026-11-23T03:30:00Z"));
+        assertThat(s.text()).isEqualTo("退款三周还没到账。");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceAndEachFieldOnlyOnce() {
+        assertThatThrownBy(() -> reader.read("""
+                {"channel": "fax", "receivedAt": "yesterday", "complainant": {"phone": 12, "email": "nope"},
+                 "text": "", "location": {"lat": "north", "lon": 200}, "attachments": "not a list"}"""))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("channel", "receivedAt", "complainant.phone", "text",
+                                "location.lat", "attachments"));
+    }
+
+    @Test
+    void namesTheReasonInWordsAChannelDeveloperCanActOn() {
+        assertThatThrownBy(() -> reader.read("{\"channel\": \"fax\", \"receivedAt\": \"2026-11-23\", \"text\": \"x\","
+                + " \"complainant\": {\"customerId\": \"C1\"}}"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("channel", "'fax' is not one of: phone, email, web, social, onsite"),
+                        new FieldError("receivedAt", "'2026-11-23' is not an ISO-8601 date-time with offset, "
+                                + "e.g. 2026-10-01T09:30:00+08:00")));
+    }
+
+    @Test
+    void refusesAnythingButAJsonObject() {
+        assertThatThrownBy(() -> reader.read("[1, 2]")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.errors()).containsExactly(new FieldError("$", "must be a JSON object (a complaint)")));
+        assertThatThrownBy(() -> reader.read("{\"channel\": ")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("$"));
+    }
+}
