@@ -33,6 +33,7 @@ public final class SharedTestInfrastructure {
 
     private final Path root;
     private KafkaBroker kafka;
+    private KafkaTestClient kafkaClient;
     private LocalPostgres postgres;
 
     private SharedTestInfrastructure(Path root) {
@@ -69,6 +70,17 @@ public final class SharedTestInfrastructure {
             kafka = KafkaBroker.start(root.resolve("kafka"), 0, KafkaBroker.DEFAULT_MAX_HEAP, false);
         }
         return kafka;
+    }
+
+    /**
+     * A client of the shared broker for tests to send and read records with, shared like the broker: it is closed
+     * at JVM exit, before the broker stops, so no test class has to close it.
+     */
+    public synchronized KafkaTestClient kafkaClient() {
+        if (kafkaClient == null) {
+            kafkaClient = new KafkaTestClient(kafka().bootstrapServers());
+        }
+        return kafkaClient;
     }
 
     /** The shared PostgreSQL (started on the first call, on a free port, {@code durable=false}). */
@@ -116,6 +128,9 @@ public final class SharedTestInfrastructure {
         LocalPostgres p;
         synchronized (this) {
             k = kafka;
+            if (kafkaClient != null) {
+                kafkaClient.close();
+            }
         }
         synchronized (root) {
             p = postgres;

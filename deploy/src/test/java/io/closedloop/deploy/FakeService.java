@@ -6,6 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for a Spring Boot service in {@link LocalPlatformTest}: packaged alone into a jar whose Main-Class
@@ -41,8 +44,12 @@ public final class FakeService {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        Thread.sleep(1500); // like a real service, not healthy at once
-        server.start();
-        System.out.println("fake service listening on " + port);
+        // like a real service, not healthy at once: the port stays closed for the first 1.5 s
+        ScheduledExecutorService startup = Executors.newSingleThreadScheduledExecutor();
+        startup.schedule(() -> {
+            server.start();
+            System.out.println("fake service listening on " + port);
+        }, 1500, TimeUnit.MILLISECONDS);
+        startup.shutdown(); // runs the scheduled start, then lets its thread end: the server's thread keeps the JVM up
     }
 }

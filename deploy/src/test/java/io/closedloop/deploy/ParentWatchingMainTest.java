@@ -5,16 +5,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ParentWatchingMainTest {
 
-    /** Main class of the watched child in this test: sleeps "forever". */
-    public static final class Sleeper {
+    /** Main class of the watched child in this test: waits forever, so only its watcher can end it. */
+    public static final class WaitsForever {
         public static void main(String[] args) throws InterruptedException {
-            Thread.sleep(600_000);
+            new CountDownLatch(1).await();
         }
     }
 
@@ -22,10 +23,10 @@ class ParentWatchingMainTest {
     void childEndsOnceItsParentIsGone(@TempDir Path dir) throws Exception {
         Process parent = new ProcessBuilder("sleep", "600").start(); // stands in for the launcher JVM
         Path launcher = ChildProcesses.extractLauncherClasses(dir, ParentWatchingMain.class);
-        String testClasses = Path.of(Sleeper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String testClasses = Path.of(WaitsForever.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         Process child = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx32m",
                 "-cp", launcher + File.pathSeparator + testClasses,
-                ParentWatchingMain.class.getName(), Long.toString(parent.pid()), Sleeper.class.getName())
+                ParentWatchingMain.class.getName(), Long.toString(parent.pid()), WaitsForever.class.getName())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             assertThat(child.waitFor(1500, TimeUnit.MILLISECONDS)).as("child still running while the parent lives").isFalse();

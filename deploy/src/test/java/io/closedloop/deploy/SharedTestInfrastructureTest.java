@@ -25,6 +25,7 @@ class SharedTestInfrastructureTest {
 
         Map<String, String> properties = infra.springProperties("routing");
         assertThat(infra.kafka()).isSameAs(infra.kafka());
+        assertThat(infra.kafkaClient()).isSameAs(infra.kafkaClient());
         assertThat(infra.postgres()).isSameAs(infra.postgres());
         assertThat(infra.kafka().isRunning()).isTrue();
         assertThat(infra.postgres().durable()).isFalse();

@@ -1,6 +1,7 @@
 package io.closedloop.analytics.stream;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
+import io.closedloop.contract.event.ComplaintEventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +43,7 @@ class ComplaintStreamConsumer {
     @KafkaListener(id = "complaint-stream", groupId = "${spring.application.name}",
             topics = "#{T(io.closedloop.contract.topic.Topic).COMPLAINT_EVENTS.topicName()}")
     void onRecord(ConsumerRecord<String, byte[]> record) {
-        ComplaintEventEnvelope event = ComplaintEventReader.read(record);
+        ComplaintEventEnvelope event = read(record);
         // What the service does about an event belongs inside this transaction, after the inbox row, so that the
         // row and its effects commit together: a redelivery after a crash finds both or neither.
         boolean firstDelivery = Boolean.TRUE.equals(
@@ -57,6 +58,15 @@ class ComplaintStreamConsumer {
             duplicates.increment();
             log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
                     event.eventId(), event.type(), event.sequence(), event.complaintId());
+        }
+    }
+
+    /** The contract's reader says what is wrong with a record; the dead-letter reason must also say which one. */
+    private static ComplaintEventEnvelope read(ConsumerRecord<String, byte[]> record) {
+        try {
+            return ComplaintEventReader.read(record.key(), record.value());
+        } catch (io.closedloop.contract.event.InvalidComplaintEventException invalid) {
+            throw new InvalidComplaintEventException(record, invalid);
         }
     }
 }

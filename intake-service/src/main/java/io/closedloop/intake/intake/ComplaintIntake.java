@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
@@ -67,7 +68,9 @@ public class ComplaintIntake {
 
     private static boolean isConcurrentCreation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
+            // Axon reports a lost race to start a stream as AggregateStreamCreationException, which is not a
+            // ConcurrencyException; a lost race on a later sequence is one.
+            if (t instanceof AggregateStreamCreationException || t instanceof ConcurrencyException) {
                 return true;
             }
         }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static io.closedloop.deploy.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP API as a channel adapter and a department system use it. */
@@ -50,18 +51,16 @@ class ComplaintApiIT extends IntakeIntegrationTest {
     void aPostedComplaintIsOnTheStreamWithHeadersThatAnyKafkaClientCanRead() throws Exception {
         String id = post(complaintJson("web-" + UUID.randomUUID()), HttpStatus.CREATED);
 
-        List<ConsumerRecord<String, byte[]>> records = StreamReader.readUntil(INFRA.kafka().bootstrapServers(),
-                Topic.COMPLAINT_EVENTS.topicName(), rs -> rs.stream().anyMatch(r -> id.equals(r.key())),
+        ConsumerRecord<String, byte[]> record = kafka.readFirstWithKey(Topic.COMPLAINT_EVENTS.topicName(), id,
                 Duration.ofSeconds(60));
-        ConsumerRecord<String, byte[]> record = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
 
-        assertThat(StreamReader.header(record, EventHeaders.EVENT_TYPE)).isEqualTo("ComplaintReceived");
-        assertThat(StreamReader.header(record, EventHeaders.EVENT_REVISION)).isEqualTo("1");
-        assertThat(StreamReader.header(record, EventHeaders.COMPLAINT_ID)).isEqualTo(id);
-        assertThat(StreamReader.header(record, EventHeaders.SEQUENCE)).isEqualTo("0");
-        assertThat(StreamReader.header(record, EventHeaders.EVENT_ID)).isNotBlank();
+        assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("ComplaintReceived");
+        assertThat(header(record, EventHeaders.EVENT_REVISION)).isEqualTo("1");
+        assertThat(header(record, EventHeaders.COMPLAINT_ID)).isEqualTo(id);
+        assertThat(header(record, EventHeaders.SEQUENCE)).isEqualTo("0");
+        assertThat(header(record, EventHeaders.EVENT_ID)).isNotBlank();
         ComplaintEventEnvelope envelope = ContractJson.mapper().readValue(record.value(), ComplaintEventEnvelope.class);
-        assertThat(envelope.eventId()).isEqualTo(StreamReader.header(record, EventHeaders.EVENT_ID));
+        assertThat(envelope.eventId()).isEqualTo(header(record, EventHeaders.EVENT_ID));
         ComplaintReceivedEvent received = (ComplaintReceivedEvent) envelope.payload();
         assertThat(received.text()).contains("十天没有发货", "has not shipped");
         assertThat(received.complainant().phone()).isEqualTo("+86 138 1234 5678");

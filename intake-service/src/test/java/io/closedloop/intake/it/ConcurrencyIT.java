@@ -39,17 +39,20 @@ class ConcurrencyIT extends IntakeIntegrationTest {
 
     @Test
     void theSameChannelMessageSubmittedConcurrentlyCreatesOneComplaint() throws Exception {
-        String body = ComplaintApiIT.complaintJson("race-" + UUID.randomUUID());
-        List<EntityExchangeResult<JsonNode>> results = atOnce(() -> client().post().uri("/api/v1/complaints")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                .expectBody(JsonNode.class).returnResult());
+        // several rounds: a lost race shows up only now and then, and must never become an error
+        for (int round = 0; round < 5; round++) {
+            String body = ComplaintApiIT.complaintJson("race-" + UUID.randomUUID());
+            List<EntityExchangeResult<JsonNode>> results = atOnce(() -> client().post().uri("/api/v1/complaints")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectBody(JsonNode.class).returnResult());
 
-        assertThat(results).extracting(r -> r.getStatus().value()).containsOnly(201, 200);
-        assertThat(results).filteredOn(r -> r.getStatus().value() == 201).hasSize(1);
-        assertThat(results).extracting(r -> r.getResponseBody().get("complaintId").asText()).containsOnly(
-                results.get(0).getResponseBody().get("complaintId").asText());
-        client().get().uri("/api/v1/complaints/{id}/events", results.get(0).getResponseBody().get("complaintId").asText())
-                .exchange().expectBody().jsonPath("$.length()").isEqualTo(1);
+            assertThat(results).extracting(r -> r.getStatus().value()).containsOnly(201, 200);
+            assertThat(results).filteredOn(r -> r.getStatus().value() == 201).hasSize(1);
+            String id = results.get(0).getResponseBody().get("complaintId").asText();
+            assertThat(results).extracting(r -> r.getResponseBody().get("complaintId").asText()).containsOnly(id);
+            client().get().uri("/api/v1/complaints/{id}/events", id)
+                    .exchange().expectBody().jsonPath("$.length()").isEqualTo(1);
+        }
     }
 
     @Test

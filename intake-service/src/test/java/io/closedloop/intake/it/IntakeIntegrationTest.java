@@ -1,5 +1,6 @@
 package io.closedloop.intake.it;
 
+import io.closedloop.deploy.KafkaTestClient;
 import io.closedloop.deploy.SharedTestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -20,6 +21,9 @@ import java.time.Duration;
 abstract class IntakeIntegrationTest {
 
     static final SharedTestInfrastructure INFRA = SharedTestInfrastructure.get();
+
+    /** Reads and writes the topics as any outside Kafka client would. */
+    final KafkaTestClient kafka = INFRA.kafkaClient();
 
     @Autowired
     WebTestClient http;

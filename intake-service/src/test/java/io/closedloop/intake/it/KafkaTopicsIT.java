@@ -8,13 +8,6 @@ import io.closedloop.contract.json.ContractJson;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.intake.complaint.ComplaintIds;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,28 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.closedloop.deploy.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Complaints and commands that arrive on Kafka rather than HTTP. */
 class KafkaTopicsIT extends IntakeIntegrationTest {
-
-    static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
-
-    static void send(String topic, String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
 
     int eventCount(String complaintId) {
         byte[] body = client().get().uri("/api/v1/complaints/{id}/events", complaintId).exchange()
@@ -62,13 +39,13 @@ class KafkaTopicsIT extends IntakeIntegrationTest {
         String messageId = "wechat-" + UUID.randomUUID();
         byte[] json = ComplaintApiIT.complaintJson(messageId).replace("\"web\"", "\"social\"")
                 .getBytes(StandardCharsets.UTF_8);
-        send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + messageId, json);
-        send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + messageId, json);
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + messageId, json);
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + messageId, json);
 
         String id = ComplaintIds.forChannelMessage(Channel.SOCIAL, messageId);
         await().atMost(Duration.ofSeconds(30)).until(() -> eventCount(id) == 1);
         String after = "after-" + UUID.randomUUID();
-        send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + after,
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), "social:" + after,
                 ComplaintApiIT.complaintJson(after).replace("\"web\"", "\"social\"").getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> eventCount(ComplaintIds.forChannelMessage(Channel.SOCIAL, after)) == 1);
@@ -80,18 +57,17 @@ class KafkaTopicsIT extends IntakeIntegrationTest {
         String garbageKey = "garbage-" + UUID.randomUUID();
         String invalidKey = "invalid-" + UUID.randomUUID();
         String misencodedKey = "gbk-" + UUID.randomUUID();
-        send(Topic.COMPLAINT_INTAKE.topicName(), garbageKey, "{not json".getBytes(StandardCharsets.UTF_8));
-        send(Topic.COMPLAINT_INTAKE.topicName(), invalidKey,
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), garbageKey, "{not json".getBytes(StandardCharsets.UTF_8));
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), invalidKey,
                 ComplaintApiIT.complaintJson("x").replaceAll("\"text\": \"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8));
-        send(Topic.COMPLAINT_INTAKE.topicName(), misencodedKey,
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), misencodedKey,
                 ComplaintApiIT.complaintJson("gbk").getBytes(java.nio.charset.Charset.forName("GBK")));
         String goodId = "good-" + UUID.randomUUID();
-        send(Topic.COMPLAINT_INTAKE.topicName(), "web:" + goodId,
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), "web:" + goodId,
                 ComplaintApiIT.complaintJson(goodId).getBytes(StandardCharsets.UTF_8));
 
-        List<ConsumerRecord<String, byte[]>> dead = StreamReader.readUntil(INFRA.kafka().bootstrapServers(),
-                Topic.COMPLAINT_INTAKE_DLT.topicName(), rs -> keys(rs).containsAll(List.of(garbageKey, invalidKey,
-                        misencodedKey)), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(Topic.COMPLAINT_INTAKE_DLT.topicName(),
+                rs -> keys(rs).containsAll(List.of(garbageKey, invalidKey, misencodedKey)), Duration.ofSeconds(60));
         assertThat(reason(dead, garbageKey)).containsIgnoringCase("Unexpected character");
         assertThat(reason(dead, invalidKey)).contains("text: is required");
         assertThat(reason(dead, misencodedKey)).containsIgnoringCase("malformed");
@@ -111,12 +87,12 @@ class KafkaTopicsIT extends IntakeIntegrationTest {
         ComplaintCommand assign = new AssignDepartmentCommand(UUID.randomUUID().toString(), complaintId, "logistics",
                 "high", "category logistics", "routing-rules@1", Actor.service("routing-service", "routing-rules@1"));
         byte[] json = ContractJson.mapper().writerFor(ComplaintCommand.class).writeValueAsBytes(assign);
-        send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId, json);
-        send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId, json);
+        kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId, json);
+        kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId, json);
         // a later, different command proves both deliveries of the first were consumed
         ComplaintCommand note = new io.closedloop.contract.command.NoteProgressCommand(UUID.randomUUID().toString(),
                 complaintId, "carrier contacted", Actor.user("u1"));
-        send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId,
+        kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), complaintId,
                 ContractJson.mapper().writerFor(ComplaintCommand.class).writeValueAsBytes(note));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventCount(complaintId) == 3);
@@ -130,10 +106,10 @@ class KafkaTopicsIT extends IntakeIntegrationTest {
         String ghost = UUID.randomUUID().toString();
         ComplaintCommand note = new io.closedloop.contract.command.NoteProgressCommand(UUID.randomUUID().toString(),
                 ghost, "hello", Actor.user("u1"));
-        send(Topic.COMPLAINT_COMMANDS.topicName(), ghost,
+        kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), ghost,
                 ContractJson.mapper().writerFor(ComplaintCommand.class).writeValueAsBytes(note));
-        List<ConsumerRecord<String, byte[]>> dead = StreamReader.readUntil(INFRA.kafka().bootstrapServers(),
-                Topic.COMPLAINT_COMMANDS_DLT.topicName(), rs -> keys(rs).contains(ghost), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(Topic.COMPLAINT_COMMANDS_DLT.topicName(),
+                rs -> keys(rs).contains(ghost), Duration.ofSeconds(60));
         assertThat(reason(dead, ghost)).isNotBlank();
     }
 
@@ -143,6 +119,6 @@ class KafkaTopicsIT extends IntakeIntegrationTest {
 
     static String reason(List<ConsumerRecord<String, byte[]>> records, String key) {
         return records.stream().filter(r -> key.equals(r.key())).findFirst()
-                .map(r -> StreamReader.header(r, "kafka_dlt-exception-message")).orElse(null);
+                .map(r -> header(r, "kafka_dlt-exception-message")).orElse(null);
     }
 }

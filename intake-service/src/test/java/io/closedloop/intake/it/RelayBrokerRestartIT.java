@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.closedloop.deploy.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,8 +47,8 @@ class RelayBrokerRestartIT extends IntakeIntegrationTest {
         }
 
         Set<String> wanted = new LinkedHashSet<>(ids);
-        List<ConsumerRecord<String, byte[]>> records = StreamReader.readUntil(INFRA.kafka().bootstrapServers(),
-                Topic.COMPLAINT_EVENTS.topicName(), rs -> sequencesByComplaint(rs, wanted).values().stream()
+        List<ConsumerRecord<String, byte[]>> records = kafka.readUntil(Topic.COMPLAINT_EVENTS.topicName(),
+                rs -> sequencesByComplaint(rs, wanted).values().stream()
                         .filter(s -> s.contains(1L)).count() == wanted.size(), Duration.ofMinutes(3));
 
         Map<String, List<Long>> sequences = sequencesByComplaint(records, wanted);
@@ -76,7 +77,7 @@ class RelayBrokerRestartIT extends IntakeIntegrationTest {
         for (ConsumerRecord<String, byte[]> r : records) {
             if (ids.contains(r.key())) {
                 result.computeIfAbsent(r.key(), k -> new ArrayList<>())
-                        .add(Long.parseLong(StreamReader.header(r, EventHeaders.SEQUENCE)));
+                        .add(Long.parseLong(header(r, EventHeaders.SEQUENCE)));
             }
         }
         return result;
