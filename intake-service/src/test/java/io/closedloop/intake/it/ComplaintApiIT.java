@@ -1,6 +1,7 @@
 package io.closedloop.intake.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.contract.event.EventHeaders;
@@ -8,6 +9,8 @@ import io.closedloop.contract.json.ContractJson;
 import io.closedloop.contract.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -222,6 +227,38 @@ class ComplaintApiIT extends IntakeIntegrationTest {
                 .jsonPath("$.paths['/api/v1/complaints/{id}/progress-notes'].post").exists()
                 .jsonPath("$.paths['/api/v1/complaints/{id}/extensions'].post").exists()
                 .jsonPath("$.paths['/api/v1/complaints/{id}/resolution'].post").exists();
+    }
+
+    /**
+     * docs/openapi.json is the API as the running service describes it. Regenerate it after an API change with
+     * {@code ./mvnw -pl intake-service verify -Dit.test=ComplaintApiIT -Dopenapi.update=true}.
+     */
+    @Test
+    void theCommittedOpenApiDocumentMatchesTheRunningService() throws Exception {
+        byte[] live = client().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBodyContent();
+        var document = (ObjectNode) ContractJson.mapper().readTree(live);
+        document.remove("servers"); // the test's random port
+        String current = ContractJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document);
+        Path committed = Path.of("..", "docs", "openapi.json");
+        if (Boolean.getBoolean("openapi.update")) {
+            Files.writeString(committed, current + "\n");
+        }
+        assertThat(committed).as("docs/openapi.json (regenerate with -Dopenapi.update=true)").exists();
+        JSONAssert.assertEquals(Files.readString(committed), current,
+                JSONCompareMode.NON_EXTENSIBLE);
+    }
+
+    @Test
+    void everyProblemOfASubmissionIsReportedInOneAnswer() {
+        client().post().uri("/api/v1/complaints").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"channel\": \"fax\", \"receivedAt\": \"yesterday\", \"text\": \"\","
+                        + " \"complainant\": {\"email\": \"nope\"}}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields)
+                        .containsExactlyInAnyOrder("channel", "receivedAt", "text", "complainant.email"));
     }
 
     @Test
