@@ -2,6 +2,8 @@ package io.closedloop.intake.command;
 
 import io.closedloop.contract.command.ComplaintCommand;
 import io.closedloop.intake.complaint.CommandOutcome;
+import io.closedloop.intake.intake.FieldError;
+import io.closedloop.intake.intake.InvalidInputException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.GenericMessage;
@@ -12,10 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies a command to its complaint exactly once per {@code commandId}. The id is recorded in
+ * Applies a command to its complaint exactly once per {@code commandId} (scoped to the complaint). The id is recorded in
  * {@code processed_command} in the same database transaction as the events the command caused (Axon's unit of
  * work joins the surrounding Spring transaction), so either both are stored or neither is, and a redelivery
  * finds the record and changes nothing.
@@ -40,9 +43,7 @@ public class ComplaintCommandProcessor {
     }
 
     public Result process(ComplaintCommand command, String correlationId) {
-        if (command.commandId() == null || command.commandId().isBlank()) {
-            throw new IllegalArgumentException("commandId is required");
-        }
+        CommandShape.check(command);
         for (int attempt = 1; ; attempt++) {
             try {
                 return applyOnce(command, correlationId);
@@ -68,7 +69,7 @@ public class ComplaintCommandProcessor {
 
     private Result applyOnce(ComplaintCommand command, String correlationId) {
         return transaction.execute(status -> {
-            Optional<Result> earlier = earlierResult(command.commandId());
+            Optional<Result> earlier = earlierResult(command);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -89,10 +90,23 @@ public class ComplaintCommandProcessor {
         });
     }
 
-    private Optional<Result> earlierResult(String commandId) {
-        return jdbc.sql("SELECT accepted, reason FROM processed_command WHERE command_id = :id")
-                .param("id", commandId)
-                .query((rs, n) -> new Result(new CommandOutcome(rs.getBoolean("accepted"), rs.getString("reason")), true))
+    /**
+     * The result of this command if it was applied before. Ids are scoped to their complaint; the same id for
+     * another kind of command is a client's mistake (a reused Idempotency-Key), refused rather than ignored.
+     */
+    private Optional<Result> earlierResult(ComplaintCommand command) {
+        return jdbc.sql("""
+                        SELECT command_type, accepted, reason FROM processed_command
+                        WHERE complaint_id = :complaint AND command_id = :id""")
+                .param("complaint", command.complaintId())
+                .param("id", command.commandId())
+                .query((rs, n) -> {
+                    if (!rs.getString("command_type").equals(command.typeName())) {
+                        throw new InvalidInputException(List.of(new FieldError("commandId", "was already used for a "
+                                + rs.getString("command_type") + " on this complaint; use a new id")));
+                    }
+                    return new Result(new CommandOutcome(rs.getBoolean("accepted"), rs.getString("reason")), true);
+                })
                 .optional();
     }
 }

@@ -1,5 +1,6 @@
 package io.closedloop.intake.complaint;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.closedloop.contract.ComplaintSubmission;
 import io.closedloop.contract.Deadline;
 import io.closedloop.contract.command.AcknowledgeComplaintCommand;
@@ -57,6 +58,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -66,7 +68,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>The complaint does not decide who handles it or when a deadline falls due: routing-service and
  * sla-timer-service decide, and send commands. The complaint is the arbiter of its own rules: it refuses what its
- * lifecycle does not allow (nothing but a reopening after it is closed; nothing at all after it is withdrawn), and
+ * lifecycle does not allow (once closed, only what follows a closing: satisfaction, result feedback, compensation,
+ * duplicate marking and a reopening; nothing at all once withdrawn), and
  * it refuses escalations for deadlines that were met before they fell due, so no escalation is ever spurious.
  * Every refusal is recorded with its reason, so an auditor can see why nothing happened.
  *
@@ -75,6 +78,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Complaint {
+
+    private static final Set<String> EVENT_TYPE_NAMES = ComplaintEvent.registered().stream()
+            .map(JsonSubTypes.Type::name)
+            .collect(Collectors.toUnmodifiableSet());
+    /** Events that a reopening undoes: the complaint must get there again, on new clocks. */
+    private static final Set<String> UNDONE_BY_REOPENING = Set.of(
+            ComplaintEvent.typeName(ComplaintResolvedEvent.class),
+            ComplaintEvent.typeName(ResultFeedbackSentEvent.class),
+            ComplaintEvent.typeName(ComplaintClosedEvent.class));
 
     @AggregateIdentifier
     private String complaintId;
@@ -124,6 +136,9 @@ public class Complaint {
         if (department != null) {
             return reject(c, "already assigned to " + department + "; transfer it instead");
         }
+        if (status == ComplaintStatus.RESOLVED) {
+            return reject(c, "complaint is resolved");
+        }
         apply(new DepartmentAssignedEvent(complaintId, c.department(), c.priority(), c.reason(), c.rulesVersion(),
                 clock.instant(), c.actor()));
         return CommandOutcome.ACCEPTED;
@@ -172,6 +187,11 @@ public class Complaint {
             if (d == null || blank(d.clockId()) || blank(d.satisfiedBy()) || d.dueAt() == null) {
                 return reject(c, "every deadline needs a clockId, satisfiedBy and dueAt");
             }
+            // a clock that no event can ever meet would make every escalation on it look justified
+            if (!EVENT_TYPE_NAMES.contains(d.satisfiedBy())) {
+                return reject(c, "clock " + d.clockId() + ": satisfiedBy '" + d.satisfiedBy()
+                        + "' is not a complaint event type");
+            }
         }
         apply(new DeadlinesSetEvent(complaintId, c.deadlines(), c.actor()));
         return CommandOutcome.ACCEPTED;
@@ -192,9 +212,9 @@ public class Complaint {
     }
 
     /**
-     * Escalates a missed clock, one level at a time. Refused (and the refusal recorded) when the complaint is no
-     * longer open, the clock is unknown, the clock was met before it fell due, it is not yet due, or this level was
-     * already reached. A clock met late still escalates: the deadline was missed, and departments are counted for it.
+     * Escalates a missed clock to a higher level than it reached before (the ladder's levels come from the SLA
+     * policy, which may skip one). Refused (and the refusal recorded) when the complaint is no longer open, the
+     * clock is unknown, the clock was met before it fell due, it is not yet due, or this level was already reached. A clock met late still escalates: the deadline was missed, and departments are counted for it.
      */
     @CommandHandler
     public CommandOutcome handle(RaiseEscalationCommand c, Clock clock) {
@@ -417,7 +437,9 @@ public class Complaint {
     @EventSourcingHandler
     void on(DepartmentAssignedEvent e) {
         department = e.department();
-        status = ComplaintStatus.ASSIGNED;
+        if (status == ComplaintStatus.RECEIVED) {
+            status = ComplaintStatus.ASSIGNED;
+        }
         milestone(DepartmentAssignedEvent.class, e.assignedAt());
     }
 
@@ -437,7 +459,12 @@ public class Complaint {
 
     @EventSourcingHandler
     void on(DeadlinesSetEvent e) {
-        e.deadlines().forEach(d -> clocks.put(d.clockId(), d));
+        for (Deadline d : e.deadlines()) {
+            // a clock set again (restarted, extended) starts afresh: no warning or escalation carries over
+            clocks.put(d.clockId(), d);
+            warnedClocks.remove(d.clockId());
+            escalationLevels.remove(d.clockId());
+        }
     }
 
     @EventSourcingHandler
@@ -486,10 +513,18 @@ public class Complaint {
     @EventSourcingHandler
     void on(ComplaintReopenedEvent e) {
         status = ComplaintStatus.IN_PROGRESS;
-        // a reopened complaint must be resolved (and closed) again: those clocks start over
-        milestones.remove(ComplaintEvent.typeName(ComplaintResolvedEvent.class));
-        milestones.remove(ComplaintEvent.typeName(ResultFeedbackSentEvent.class));
-        milestones.remove(ComplaintEvent.typeName(ComplaintClosedEvent.class));
+        // A reopened complaint must be resolved (and closed) again. The clocks that those steps met are done with;
+        // without this, a clock met in time would look missed now and draw an escalation. New clocks come from the
+        // SLA service.
+        milestones.keySet().removeAll(UNDONE_BY_REOPENING);
+        clocks.values().removeIf(d -> {
+            boolean undone = UNDONE_BY_REOPENING.contains(d.satisfiedBy());
+            if (undone) {
+                warnedClocks.remove(d.clockId());
+                escalationLevels.remove(d.clockId());
+            }
+            return undone;
+        });
     }
 
     @EventSourcingHandler

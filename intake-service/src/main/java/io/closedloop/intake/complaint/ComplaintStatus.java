@@ -9,7 +9,7 @@ public enum ComplaintStatus {
     CLOSED,
     WITHDRAWN;
 
-    /** Open complaints accept handling commands; closed and withdrawn ones do not. */
+    /** Open complaints accept handling commands; closed ones only what follows a closing, withdrawn ones nothing. */
     public boolean isOpen() {
         return this != CLOSED && this != WITHDRAWN;
     }

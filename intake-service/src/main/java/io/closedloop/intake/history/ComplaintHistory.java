@@ -107,7 +107,9 @@ public class ComplaintHistory {
             } else if (p instanceof DepartmentAssignedEvent a) {
                 department = a.department();
                 priority = a.priority();
-                status = ComplaintStatus.ASSIGNED;
+                if (status == ComplaintStatus.RECEIVED) {
+                    status = ComplaintStatus.ASSIGNED;
+                }
             } else if (p instanceof ComplaintTransferredEvent t) {
                 department = t.toDepartment();
             } else if (p instanceof ComplaintAcknowledgedEvent a) {
@@ -134,6 +136,8 @@ public class ComplaintHistory {
             } else if (p instanceof ComplaintReopenedEvent) {
                 reopenCount++;
                 status = ComplaintStatus.IN_PROGRESS;
+                solution = null;
+                resolvedAt = null;
                 closedAt = null;
             } else if (p instanceof ComplaintClosedEvent c) {
                 closedAt = c.closedAt();

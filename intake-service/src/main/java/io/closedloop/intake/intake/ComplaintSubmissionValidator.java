@@ -48,6 +48,10 @@ public final class ComplaintSubmissionValidator {
         if (s.channel() == null) {
             errors.add(new FieldError("channel", "is required (phone, email, web, social or onsite)"));
         }
+        if (s.channelMessageId() != null && s.channelMessageId().isBlank()) {
+            // a blank id would make every such complaint "the same message" and swallow all but the first
+            errors.add(new FieldError("channelMessageId", "must not be blank; leave it out if the channel has none"));
+        }
         text(errors, "channelMessageId", s.channelMessageId(), false, 200);
         if (s.receivedAt() == null) {
             errors.add(new FieldError("receivedAt", "is required: the time the customer complained, ISO-8601 with offset"));

@@ -4,6 +4,8 @@ import io.closedloop.contract.Actor;
 import io.closedloop.contract.ComplaintSubmission;
 import io.closedloop.intake.intake.ComplaintIntake;
 import io.closedloop.intake.intake.ComplaintSubmissionReader;
+import io.closedloop.intake.intake.FieldError;
+import io.closedloop.intake.intake.InvalidInputException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Complaints that channel adapters publish on {@code complaint.intake.v1} (JSON {@link ComplaintSubmission}).
@@ -36,6 +39,11 @@ public class IntakeTopicListener {
     @KafkaListener(id = "intake-topic", topics = "complaint.intake.v1", groupId = "intake-service")
     public void onSubmission(ConsumerRecord<String, byte[]> record) {
         ComplaintSubmission submission = reader.read(StrictUtf8.decode(record.value()));
+        if (submission.channelMessageId() == null) {
+            // a redelivered record (after a crash between commit and offset commit) must find its complaint again
+            throw new InvalidInputException(List.of(new FieldError("channelMessageId",
+                    "is required on complaint.intake.v1: it makes a redelivery harmless")));
+        }
         String adapter = header(record, ADAPTER_HEADER, "kafka:complaint.intake.v1");
         ComplaintIntake.Receipt receipt = intake.submit(submission,
                 Actor.customer(submission.channel(), adapter), header(record, "correlationId", null));
@@ -45,6 +53,7 @@ public class IntakeTopicListener {
 
     private static String header(ConsumerRecord<?, ?> record, String name, String fallback) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? fallback : new String(header.value(), StandardCharsets.UTF_8);
+        String value = header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return value == null || value.isBlank() || value.length() > 100 ? fallback : value.strip();
     }
 }

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -85,7 +86,7 @@ public class ComplaintController {
                                                  UriComponentsBuilder uri) {
         return blocking(() -> {
             ComplaintSubmission submission = reader.read(body);
-            Actor actor = Actor.customer(submission.channel(), adapter == null ? "http-api" : adapter);
+            Actor actor = Actor.customer(submission.channel(), adapterName(adapter));
             ComplaintIntake.Receipt receipt = intake.submit(submission, actor, correlationId);
             String location = uri.path("/api/v1/complaints/{id}").buildAndExpand(receipt.complaintId()).toUriString();
             return ResponseEntity.status(receipt.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -111,9 +112,9 @@ public class ComplaintController {
     public Mono<ActionResult> acknowledge(@PathVariable String id, @RequestBody DepartmentActions.Acknowledge body,
                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                           @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, () -> {
+        return act(id, correlationId, complaintId -> {
             requireActor(body == null ? null : body.by());
-            return new AcknowledgeComplaintCommand(commandId(key), id, body.department(), body.message(),
+            return new AcknowledgeComplaintCommand(commandId(key), complaintId, body.department(), body.message(),
                     Actor.user(body.by()));
         });
     }
@@ -123,13 +124,13 @@ public class ComplaintController {
     public Mono<ActionResult> noteProgress(@PathVariable String id, @RequestBody DepartmentActions.NoteProgress body,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                            @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, () -> {
+        return act(id, correlationId, complaintId -> {
             List<FieldError> errors = actorErrors(body == null ? null : body.by());
             if (body == null || body.note() == null || body.note().isBlank()) {
                 errors.add(new FieldError("note", "is required and must not be blank"));
             }
             throwIfAny(errors);
-            return new NoteProgressCommand(commandId(key), id, body.note(), Actor.user(body.by()));
+            return new NoteProgressCommand(commandId(key), complaintId, body.note(), Actor.user(body.by()));
         });
     }
 
@@ -139,7 +140,7 @@ public class ComplaintController {
                                                @RequestBody DepartmentActions.PromiseExtension body,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, () -> {
+        return act(id, correlationId, complaintId -> {
             List<FieldError> errors = actorErrors(body == null ? null : body.by());
             if (body == null || body.newEta() == null) {
                 errors.add(new FieldError("newEta", "is required: the new expected time, ISO-8601"));
@@ -148,7 +149,7 @@ public class ComplaintController {
                 errors.add(new FieldError("reason", "is required: the customer is told why"));
             }
             throwIfAny(errors);
-            return new PromiseExtensionCommand(commandId(key), id, body.clockId(), body.newEta(), body.reason(),
+            return new PromiseExtensionCommand(commandId(key), complaintId, body.clockId(), body.newEta(), body.reason(),
                     Actor.user(body.by()));
         });
     }
@@ -158,27 +159,37 @@ public class ComplaintController {
     public Mono<ActionResult> resolve(@PathVariable String id, @RequestBody DepartmentActions.Resolve body,
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                       @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, () -> {
+        return act(id, correlationId, complaintId -> {
             List<FieldError> errors = actorErrors(body == null ? null : body.by());
             if (body == null || body.solution() == null || body.solution().isBlank()) {
                 errors.add(new FieldError("solution", "is required and must not be blank"));
             }
             throwIfAny(errors);
-            return new ResolveComplaintCommand(commandId(key), id, body.solution(), Actor.user(body.by()));
+            return new ResolveComplaintCommand(commandId(key), complaintId, body.solution(), Actor.user(body.by()));
         });
     }
 
-    private Mono<ActionResult> act(String id, String correlationId, Callable<ComplaintCommand> command) {
+    private Mono<ActionResult> act(String id, String correlationId, Function<String, ComplaintCommand> command) {
         return blocking(() -> {
-            checked(id);
-            ComplaintCommand c = command.call();
-            ComplaintCommandProcessor.Result result = commands.process(c, correlationId);
+            String complaintId = checked(id);
+            ComplaintCommandProcessor.Result result = commands.process(command.apply(complaintId), correlationId);
             if (!result.outcome().accepted()) {
                 throw new CommandRejectedException(result.outcome().reason());
             }
             return new ActionResult(result.repeat() ? "already-applied" : "applied",
-                    history.current(id).orElseThrow(() -> new ComplaintNotFoundException(id)));
+                    history.current(complaintId).orElseThrow(() -> new ComplaintNotFoundException(id)));
         });
+    }
+
+    /** The channel adapter named by the caller, or the API itself; recorded as the actor of the complaint. */
+    private static String adapterName(String header) {
+        if (header == null || header.isBlank()) {
+            return "http-api";
+        }
+        if (header.length() > 100) {
+            throw new InvalidInputException(List.of(new FieldError("X-Channel-Adapter", "is longer than 100 characters")));
+        }
+        return header.strip();
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {

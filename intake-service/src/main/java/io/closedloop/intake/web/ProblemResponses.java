@@ -6,6 +6,8 @@ import io.closedloop.intake.intake.FieldError;
 import io.closedloop.intake.intake.InvalidInputException;
 import io.closedloop.intake.intake.JsonFieldErrors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -57,6 +59,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AggregateNotFoundException notFound) {
                 return notFound(notFound);
+            }
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                // still losing the race after the processor's retries: nothing was recorded, so say "try again"
+                ResponseEntity<Object> busy = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Complaint busy",
+                        "The complaint was changed by several requests at once; nothing was recorded. Retry.",
+                        List.of());
+                return Mono.just(ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders())
+                        .header(HttpHeaders.RETRY_AFTER, "1").body(busy.getBody()));
             }
         }
         log.error("unexpected failure", e);

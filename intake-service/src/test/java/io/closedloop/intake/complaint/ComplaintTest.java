@@ -14,6 +14,7 @@ import io.closedloop.contract.command.PayCompensationCommand;
 import io.closedloop.contract.command.PromiseExtensionCommand;
 import io.closedloop.contract.command.RaiseDeadlineWarningCommand;
 import io.closedloop.contract.command.RaiseEscalationCommand;
+import io.closedloop.contract.command.SetDeadlinesCommand;
 import io.closedloop.contract.command.ReceiveComplaintCommand;
 import io.closedloop.contract.command.RecordSatisfactionCommand;
 import io.closedloop.contract.command.ReopenComplaintCommand;
@@ -296,6 +297,55 @@ class ComplaintTest {
         fixture.given(received(), assigned())
                 .when(new PromiseExtensionCommand("e-1", ID, null, eta, "零件缺货 parts on order", AGENT))
                 .expectEvents(new ExtensionPromisedEvent(ID, null, eta, "零件缺货 parts on order", AGENT));
+    }
+
+    static DeadlinesSetEvent resolveClock(Instant due) {
+        return new DeadlinesSetEvent(ID, List.of(new Deadline("resolve", "ComplaintResolved", RECEIVED_AT, null, due,
+                "cn-mainland@2026", "default-clocks@1")), SLA);
+    }
+
+    @Test
+    void aReopeningRetiresTheClocksItsResolutionMetSoNoSpuriousEscalationFollows() {
+        Instant due = ACK_DUE.plusSeconds(7200); // resolved() happened an hour before this
+        at(due.plusSeconds(60));
+        fixture.given(received(), assigned(), resolveClock(due), resolved(),
+                        new ComplaintReopenedEvent(ID, "customer not satisfied", AGENT))
+                .when(new RaiseEscalationCommand("esc-r", ID, "resolve", 1, due, "team-lead", SLA))
+                .expectEvents(new EscalationDismissedEvent(ID, "resolve", 1, "unknown clock resolve", SLA));
+    }
+
+    @Test
+    void aClockSetAgainStartsAfreshAndCanBeEscalatedAgain() {
+        Instant newDue = ACK_DUE.plusSeconds(3600);
+        at(newDue.plusSeconds(1));
+        DeadlinesSetEvent restarted = new DeadlinesSetEvent(ID, List.of(new Deadline("acknowledge",
+                "ComplaintAcknowledged", RECEIVED_AT, null, newDue, "cn-mainland@2026", "default-clocks@2")), SLA);
+        fixture.given(received(), acknowledgeClock(),
+                        new EscalationRaisedEvent(ID, "acknowledge", 1, ACK_DUE, "team-lead", SLA), restarted)
+                .when(escalate(1))
+                .expectEvents(new EscalationRaisedEvent(ID, "acknowledge", 1, newDue, "team-lead", SLA));
+    }
+
+    @Test
+    void refusesAClockThatNoComplaintEventCanMeet() {
+        fixture.given(received())
+                .when(new SetDeadlinesCommand("d-1", ID, List.of(new Deadline("acknowledge",
+                        "ComplaintAcknowledgedEvent", RECEIVED_AT, null, ACK_DUE, "cn@2026", "p@1")), SLA))
+                .expectEvents(new CommandRejectedEvent(ID, "SetDeadlines", "d-1", "clock acknowledge: satisfiedBy "
+                        + "'ComplaintAcknowledgedEvent' is not a complaint event type", SLA));
+    }
+
+    @Test
+    void aLateAssignmentNeitherTurnsBackTheStatusNorReachesAResolvedComplaint() {
+        at(ACK_DUE);
+        fixture.given(received(), acknowledgedAt(ACK_DUE.minusSeconds(60)))
+                .when(new AssignDepartmentCommand("a-1", ID, "quality", "high", "rule", "routing-rules@1", ROUTING))
+                .expectSuccessfulHandlerExecution()
+                .expectState(complaint -> assertThat(complaint).extracting("status")
+                        .isEqualTo(ComplaintStatus.IN_PROGRESS));
+        fixture.given(received(), resolved())
+                .when(new AssignDepartmentCommand("a-2", ID, "quality", "high", "rule", "routing-rules@1", ROUTING))
+                .expectEvents(new CommandRejectedEvent(ID, "AssignDepartment", "a-2", "complaint is resolved", ROUTING));
     }
 
     @Test
