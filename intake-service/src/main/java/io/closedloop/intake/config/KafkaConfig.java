@@ -3,7 +3,7 @@ package io.closedloop.intake.config;
 import com.fasterxml.jackson.core.JacksonException;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.intake.intake.InvalidInputException;
-import org.apache.kafka.clients.admin.NewTopic;
+import io.closedloop.intake.relay.RelayProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,12 +23,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import java.nio.charset.CharacterCodingException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Intake's Kafka wiring: the topics it owns, the producer of the event relay, and what happens to records it
+ * Intake's Kafka wiring: the topics it owns, the producers of the event relay, and what happens to records it
  * cannot take. A record that can never be taken (not JSON, not UTF-8, invalid, for an unknown complaint) goes to
  * {@code <topic>.dlt} at once with the reason in its headers, so it never blocks the records behind it. Anything
  * else (database down, broker away) is retried with backoff, without limit: the partition waits rather than
@@ -37,41 +37,63 @@ import java.util.Map;
 @EnableConfigurationProperties(TopicProperties.class)
 public class KafkaConfig {
 
+    /** Creates the topics intake owns if they are missing, unless an operator manages them ({@code create=false}). */
     @Bean
+    @ConditionalOnProperty(name = "closedloop.intake.topics.create", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics intakeTopics(TopicProperties topics) {
         return new KafkaAdmin.NewTopics(
-                topic(Topic.COMPLAINT_INTAKE, topics),
-                topic(Topic.COMPLAINT_INTAKE_DLT, topics),
-                topic(Topic.COMPLAINT_COMMANDS, topics),
-                topic(Topic.COMPLAINT_COMMANDS_DLT, topics),
-                TopicBuilder.name(Topic.COMPLAINT_EVENTS.topicName())
-                        .partitions(topics.partitions()).replicas(topics.replicas())
+                topic(Topic.COMPLAINT_INTAKE, topics).build(),
+                topic(Topic.COMPLAINT_INTAKE_DLT, topics).build(),
+                topic(Topic.COMPLAINT_COMMANDS, topics).build(),
+                topic(Topic.COMPLAINT_COMMANDS_DLT, topics).build(),
+                topic(Topic.COMPLAINT_EVENTS, topics)
                         // the distribution log of every complaint: kept forever, never compacted
                         .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
                         .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
                         .build());
     }
 
-    private static NewTopic topic(Topic topic, TopicProperties topics) {
+    private static TopicBuilder topic(Topic topic, TopicProperties topics) {
         TopicBuilder builder = TopicBuilder.name(topic.topicName()).partitions(topics.partitions())
                 .replicas(topics.replicas());
+        if (topics.replicas() > 1) {
+            // with acks=all, a write is safe only if it reached more than one replica
+            builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, topics.replicas() - 1)));
+        }
         if (topic.topicName().endsWith(".dlt")) {
             // a dead letter waits for a person to look at it; it must not expire on its own
             builder.config(TopicConfig.RETENTION_MS_CONFIG, "-1");
         }
-        return builder.build();
+        return builder;
     }
 
-    /** The relay's producer: idempotent, acks=all, so retries neither duplicate within a session nor reorder. */
+    /**
+     * The relay's producers: transactional (one Kafka transaction per relay batch, see
+     * {@link io.closedloop.intake.relay.KafkaEventRelay}), hence idempotent with acks=all, so retries within a
+     * transaction neither duplicate nor reorder. The factory caches one producer per concurrently running batch;
+     * their transactional ids are {@code intake-relay-<instance id>-<n>}, distinct per intake instance.
+     */
     @Bean
-    KafkaTemplate<String, String> eventRelayTemplate(KafkaProperties kafka) {
+    DefaultKafkaProducerFactory<String, String> eventRelayProducerFactory(KafkaProperties kafka,
+                                                                          RelayProperties relay) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties(null));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // idempotence (and so transactions) keep order on retries only with at most 5 requests in flight
+        Object inFlight = config.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                inFlight == null ? 5 : Math.min(5, Integer.parseInt(inFlight.toString())));
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // An open transaction holds back read_committed readers; a relay that died mid-batch holds them back at
+        // most this long (unless it comes back with the same instance id, which aborts it at once).
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) relay.transactionTimeout().toMillis());
+        // the factory numbers its producers' client ids: intake-event-relay-1, -2, ...
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "intake-event-relay");
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        DefaultKafkaProducerFactory<String, String> factory = new DefaultKafkaProducerFactory<>(config);
+        factory.setTransactionIdPrefix(relay.transactionIdPrefix());
+        return factory;
     }
 
     /** Dead letters keep the original bytes, exactly as they came. */
@@ -93,7 +115,7 @@ public class KafkaConfig {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetters, backOff);
         handler.addNotRetryableExceptions(InvalidInputException.class, JacksonException.class,
-                CharacterCodingException.class, AggregateNotFoundException.class, IllegalArgumentException.class);
+                AggregateNotFoundException.class, IllegalArgumentException.class);
         return handler;
     }
 }
