@@ -1,6 +1,7 @@
 package io.closedloop.intake.web;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 public class RequestSizeLimit implements WebFilter {
 
     static final long MAX_BYTES = 1024 * 1024;
+    /** Bodies up to this size are read (and dropped) so the client gets the answer; larger ones are cut off. */
+    static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -32,6 +35,11 @@ public class RequestSizeLimit implements WebFilter {
                 + "\"status\":413,\"detail\":\"A complaint body may be at most " + MAX_BYTES / 1024
                 + " KiB; send attachments as references.\",\"errors\":[{\"field\":\"$\",\"reason\":\"body too large\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
+        if (length > MAX_DRAINED_BYTES) {
+            // not worth reading at all: answer at once and close the connection
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        }
         // Read and discard the body first (buffer by buffer, never holding it): a client that is still sending
         // when the answer comes would otherwise see its connection reset instead of this answer.
         return exchange.getRequest().getBody()

@@ -7,9 +7,13 @@ import io.closedloop.contract.command.NoteProgressCommand;
 import io.closedloop.contract.json.ContractJson;
 import io.closedloop.contract.topic.Topic;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Limits that keep one client's mistake from swallowing, stalling or merging other people's complaints. */
 class InputLimitsIT extends IntakeIntegrationTest {
+
+    @LocalServerPort
+    int port;
 
     String file(String messageId) {
         return client().post().uri("/api/v1/complaints").contentType(MediaType.APPLICATION_JSON)
@@ -89,6 +96,20 @@ class InputLimitsIT extends IntakeIntegrationTest {
         kafka.send(Topic.COMPLAINT_INTAKE.topicName(), key, body.getBytes(StandardCharsets.UTF_8));
         var dead = kafka.readFirstWithKey(Topic.COMPLAINT_INTAKE_DLT.topicName(), key, Duration.ofSeconds(60));
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("channelMessageId: is required");
+    }
+
+    @Test
+    void aHugeAnnouncedBodyIsAnsweredAtOnceWithoutReadingIt() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/complaints HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{\"text\": \"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413 ");
+        }
     }
 
     static byte[] json(ComplaintCommand command) {
