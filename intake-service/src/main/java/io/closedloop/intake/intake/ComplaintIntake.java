@@ -38,7 +38,7 @@ public class ComplaintIntake {
     }
 
     public Receipt submit(ComplaintSubmission submission, Actor actor, String correlationId) {
-        validator.check(submission);
+        validator.check(submission); // the one place every submission passes, from every channel
         String complaintId = submission.channelMessageId() == null
                 ? UUID.randomUUID().toString()
                 : ComplaintIds.forChannelMessage(submission.channel(), submission.channelMessageId());

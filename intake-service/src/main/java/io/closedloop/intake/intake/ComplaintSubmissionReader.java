@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads a submission from JSON one field at a time, then validates it, and reports every problem at once: a
+ * Reads a submission from JSON one field at a time and reports every problem at once: a
  * channel developer (or a person behind a form) fixes all of them in one go instead of one per attempt. Jackson on
  * its own stops at the first value it cannot convert. Shared by the HTTP API and the Kafka intake topic.
  */
@@ -37,7 +37,10 @@ public final class ComplaintSubmissionReader {
         this.validator = validator;
     }
 
-    /** Reads and validates; throws {@link InvalidInputException} naming every field that is wrong. */
+    /**
+     * Reads a submission. If any field cannot be read, throws {@link InvalidInputException} naming it and every
+     * other field that validation finds wrong; a readable submission is validated by {@link ComplaintIntake}.
+     */
     public ComplaintSubmission read(JsonNode json) {
         if (json == null || !json.isObject()) {
             throw new InvalidInputException(List.of(new FieldError("$", "must be a JSON object (a complaint)")));
@@ -55,14 +58,16 @@ public final class ComplaintSubmissionReader {
                 field(json, "orderRef", JSON.constructType(String.class), shapeErrors),
                 field(json, "location", JSON.constructType(GeoLocation.class), shapeErrors),
                 field(json, "attachments", ATTACHMENTS, shapeErrors));
-        // A field that could not be read is null now; its shape error says more than "is required" would.
+        if (shapeErrors.isEmpty()) {
+            // ComplaintIntake validates every submission, whoever hands it in; no need to do it twice
+            return submission;
+        }
+        // Report everything at once: add what validation finds in the other fields. A field that could not be read
+        // is null now; its shape error says more than "is required" would.
         Set<String> broken = shapeErrors.stream().map(e -> root(e.field())).collect(Collectors.toSet());
         List<FieldError> errors = new ArrayList<>(shapeErrors);
         validator.validate(submission).stream().filter(e -> !broken.contains(root(e.field()))).forEach(errors::add);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return submission;
+        throw new InvalidInputException(errors);
     }
 
     /** Parses a record value (UTF-8 JSON) and reads it. */
