@@ -202,7 +202,8 @@ public class Complaint {
             // a clock that no recorded milestone can meet would make every escalation on it look justified
             if (!Deadline.SATISFYING_EVENTS.contains(d.satisfiedBy())) {
                 return reject(c, "clock " + d.clockId() + ": satisfiedBy '" + d.satisfiedBy()
-                        + "' cannot satisfy a clock; it must be one of " + String.join(", ", Deadline.SATISFYING_EVENTS));
+                        + "' cannot satisfy a clock; it must be one of "
+                        + String.join(", ", Deadline.SATISFYING_EVENTS));
             }
         }
         apply(new DeadlinesSetEvent(complaintId, c.deadlines(), c.actor()));
