@@ -14,9 +14,11 @@ import io.closedloop.contract.command.ProposeCompensationCommand;
 import io.closedloop.contract.command.RaiseDeadlineWarningCommand;
 import io.closedloop.contract.command.RaiseEscalationCommand;
 import io.closedloop.contract.command.ReceiveComplaintCommand;
+import io.closedloop.contract.command.RecordCustomerReplyCommand;
 import io.closedloop.contract.command.RecordResultFeedbackCommand;
 import io.closedloop.contract.command.RecordSatisfactionCommand;
 import io.closedloop.contract.command.ReopenComplaintCommand;
+import io.closedloop.contract.command.RequestCustomerInformationCommand;
 import io.closedloop.contract.command.ResolveComplaintCommand;
 import io.closedloop.contract.command.SetDeadlinesCommand;
 import io.closedloop.contract.command.TransferComplaintCommand;
@@ -35,6 +37,8 @@ import io.closedloop.contract.event.ComplaintReopenedEvent;
 import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.ComplaintTransferredEvent;
 import io.closedloop.contract.event.ComplaintWithdrawnEvent;
+import io.closedloop.contract.event.CustomerInformationRequestedEvent;
+import io.closedloop.contract.event.CustomerRepliedEvent;
 import io.closedloop.contract.event.DeadlineWarningRaisedEvent;
 import io.closedloop.contract.event.DeadlinesSetEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
@@ -259,6 +263,16 @@ public final class ContractSamples {
         event("2026-10-21T06:05:00Z", new CommandRejectedEvent(COMPLAINT_ID,
                 "RaiseEscalation", commandId(99), "clock 'acknowledge' was met before it fell due / 已按时确认",
                 SLA_TIMER));
+        // Added after the others: kept at the end so that the earlier samples keep their sequence numbers (and
+        // their golden files stay as they are).
+        event("2026-10-21T06:10:00Z", new CustomerInformationRequestedEvent(COMPLAINT_ID,
+                "请提供购买发票的照片 / please send a photo of the purchase invoice",
+                Instant.parse("2026-10-21T06:10:00Z"),
+                AGENT));
+        event("2026-10-21T09:40:00Z", new CustomerRepliedEvent(COMPLAINT_ID,
+                "发票照片已上传 / the photo of the invoice is uploaded",
+                Instant.parse("2026-10-21T09:40:00Z"),
+                WEB_CUSTOMER));
 
         command(new ReceiveComplaintCommand(commandId(0), COMPLAINT_ID, s, WEB_CUSTOMER));
         command(new ClassifyComplaintCommand(commandId(1), COMPLAINT_ID, InfoType.COMPLAINT, "brakes/noise", "high",
@@ -298,5 +312,9 @@ public final class ContractSamples {
                 "客户撤回：已在经销商处解决 / withdrawn: fixed at the dealer", Actor.customer(Channel.EMAIL, "mail-adapter")));
         command(new MarkDuplicateCommand(commandId(19), COMPLAINT_ID, EARLIER_COMPLAINT_ID,
                 "72小时内同一客户同一问题 / same customer and issue within 72h", INTAKE));
+        command(new RequestCustomerInformationCommand(commandId(20), COMPLAINT_ID,
+                "请提供购买发票的照片 / please send a photo of the purchase invoice", AGENT));
+        command(new RecordCustomerReplyCommand(commandId(21), COMPLAINT_ID,
+                "发票照片已上传 / the photo of the invoice is uploaded", WEB_CUSTOMER));
     }
 }

@@ -1,6 +1,5 @@
 package io.closedloop.intake.complaint;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.closedloop.contract.ComplaintSubmission;
 import io.closedloop.contract.Deadline;
 import io.closedloop.contract.command.AcknowledgeComplaintCommand;
@@ -17,9 +16,11 @@ import io.closedloop.contract.command.ProposeCompensationCommand;
 import io.closedloop.contract.command.RaiseDeadlineWarningCommand;
 import io.closedloop.contract.command.RaiseEscalationCommand;
 import io.closedloop.contract.command.ReceiveComplaintCommand;
+import io.closedloop.contract.command.RecordCustomerReplyCommand;
 import io.closedloop.contract.command.RecordResultFeedbackCommand;
 import io.closedloop.contract.command.RecordSatisfactionCommand;
 import io.closedloop.contract.command.ReopenComplaintCommand;
+import io.closedloop.contract.command.RequestCustomerInformationCommand;
 import io.closedloop.contract.command.ResolveComplaintCommand;
 import io.closedloop.contract.command.SetDeadlinesCommand;
 import io.closedloop.contract.command.TransferComplaintCommand;
@@ -37,6 +38,8 @@ import io.closedloop.contract.event.ComplaintReopenedEvent;
 import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.ComplaintTransferredEvent;
 import io.closedloop.contract.event.ComplaintWithdrawnEvent;
+import io.closedloop.contract.event.CustomerInformationRequestedEvent;
+import io.closedloop.contract.event.CustomerRepliedEvent;
 import io.closedloop.contract.event.DeadlineWarningRaisedEvent;
 import io.closedloop.contract.event.DeadlinesSetEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
@@ -48,6 +51,7 @@ import io.closedloop.contract.event.ProgressNotedEvent;
 import io.closedloop.contract.event.ResultFeedbackSentEvent;
 import io.closedloop.contract.event.SatisfactionRecordedEvent;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -58,7 +62,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -73,15 +76,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * it refuses escalations for deadlines that were met before they fell due, so no escalation is ever spurious.
  * Every refusal is recorded with its reason, so an auditor can see why nothing happened.
  *
- * <p>Deadline checks use the times recorded in the events (acknowledgedAt, resolvedAt, ...), never the time a
- * replay happens to run, so rebuilding the complaint always reaches the same verdicts.
+ * <p>A clock is met when its {@code satisfiedBy} event first happened no later than its due time; only the
+ * clock-satisfying event types of {@link Deadline#SATISFYING_EVENTS} may be named, and the complaint records when each
+ * of them first happened. Deadline checks use the times recorded in the events (acknowledgedAt, resolvedAt, ...; for
+ * ProgressNoted, which carries none, the time the event was recorded), never the time a replay happens to run, so
+ * rebuilding the complaint always reaches the same verdicts.
+ *
+ * <p>While the department waits for the customer's answer to a question (CustomerInformationRequested until
+ * CustomerReplied), sla-timer-service pauses the clocks; the complaint only records the facts and refuses a reply
+ * that nobody asked for.
  */
 @Aggregate
 public class Complaint {
 
-    private static final Set<String> EVENT_TYPE_NAMES = ComplaintEvent.registered().stream()
-            .map(JsonSubTypes.Type::name)
-            .collect(Collectors.toUnmodifiableSet());
     /** Events that a reopening undoes: the complaint must get there again, on new clocks. */
     private static final Set<String> UNDONE_BY_REOPENING = Set.of(
             ComplaintEvent.typeName(ComplaintResolvedEvent.class),
@@ -93,9 +100,14 @@ public class Complaint {
     private ComplaintStatus status;
     private String department;
     private Instant acknowledgedAt;
+    /** The department asked the customer something and has no answer yet: the SLA clocks are paused. */
+    private boolean waitingForCustomer;
     /** The clocks the SLA service set, by clock id. */
     private final Map<String, Deadline> clocks = new HashMap<>();
-    /** When each kind of event first happened (by event type name): what a clock's {@code satisfiedBy} names. */
+    /**
+     * When each clock-satisfying event type ({@link Deadline#SATISFYING_EVENTS}) first happened, by type name: what a
+     * clock's {@code satisfiedBy} names.
+     */
     private final Map<String, Instant> milestones = new HashMap<>();
     private final Map<String, Integer> escalationLevels = new HashMap<>();
     private final Set<String> warnedClocks = new HashSet<>();
@@ -187,10 +199,11 @@ public class Complaint {
             if (d == null || blank(d.clockId()) || blank(d.satisfiedBy()) || d.dueAt() == null) {
                 return reject(c, "every deadline needs a clockId, satisfiedBy and dueAt");
             }
-            // a clock that no event can ever meet would make every escalation on it look justified
-            if (!EVENT_TYPE_NAMES.contains(d.satisfiedBy())) {
+            // a clock that no recorded milestone can meet would make every escalation on it look justified
+            if (!Deadline.SATISFYING_EVENTS.contains(d.satisfiedBy())) {
                 return reject(c, "clock " + d.clockId() + ": satisfiedBy '" + d.satisfiedBy()
-                        + "' is not a complaint event type");
+                        + "' cannot satisfy a clock; it must be one of "
+                        + String.join(", ", Deadline.SATISFYING_EVENTS));
             }
         }
         apply(new DeadlinesSetEvent(complaintId, c.deadlines(), c.actor()));
@@ -259,6 +272,34 @@ public class Complaint {
             return reject(c, "the note is empty");
         }
         apply(new ProgressNotedEvent(complaintId, c.note(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /** Ask the customer for information; the complaint then waits for the answer (another question may follow). */
+    @CommandHandler
+    public CommandOutcome handle(RequestCustomerInformationCommand c, Clock clock) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (blank(c.question())) {
+            return reject(c, "the question is empty");
+        }
+        apply(new CustomerInformationRequestedEvent(complaintId, c.question(), clock.instant(), c.actor()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(RecordCustomerReplyCommand c, Clock clock) {
+        if (!status.isOpen()) {
+            return reject(c, "complaint is " + status.name().toLowerCase());
+        }
+        if (blank(c.reply())) {
+            return reject(c, "the reply is empty");
+        }
+        if (!waitingForCustomer) {
+            return reject(c, "no information was requested from the customer");
+        }
+        apply(new CustomerRepliedEvent(complaintId, c.reply(), clock.instant(), c.actor()));
         return CommandOutcome.ACCEPTED;
     }
 
@@ -477,11 +518,25 @@ public class Complaint {
         escalationLevels.merge(e.clockId(), e.level(), Math::max);
     }
 
+    /** The event carries no time of its own: the time it was recorded (its message's timestamp) is the milestone. */
     @EventSourcingHandler
-    void on(ProgressNotedEvent e) {
+    void on(ProgressNotedEvent e, @Timestamp Instant recordedAt) {
         if (status == ComplaintStatus.RECEIVED || status == ComplaintStatus.ASSIGNED) {
             status = ComplaintStatus.IN_PROGRESS;
         }
+        milestone(ProgressNotedEvent.class, recordedAt);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerInformationRequestedEvent e) {
+        waitingForCustomer = true;
+        milestone(CustomerInformationRequestedEvent.class, e.requestedAt());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRepliedEvent e) {
+        waitingForCustomer = false;
+        milestone(CustomerRepliedEvent.class, e.repliedAt());
     }
 
     @EventSourcingHandler
@@ -502,6 +557,8 @@ public class Complaint {
     @EventSourcingHandler
     void on(ComplaintResolvedEvent e) {
         status = ComplaintStatus.RESOLVED;
+        // the department decided without the answer: a pending question is moot, and the clocks must not stay paused
+        waitingForCustomer = false;
         milestone(ComplaintResolvedEvent.class, e.resolvedAt());
     }
 
@@ -513,6 +570,8 @@ public class Complaint {
     @EventSourcingHandler
     void on(ComplaintReopenedEvent e) {
         status = ComplaintStatus.IN_PROGRESS;
+        // the customer spoke again and a new round begins on new clocks: no earlier question is still awaited
+        waitingForCustomer = false;
         // A reopened complaint must be resolved (and closed) again. The clocks that those steps met are done with;
         // without this, a clock met in time would look missed now and draw an escalation. New clocks come from the
         // SLA service.
@@ -530,11 +589,13 @@ public class Complaint {
     @EventSourcingHandler
     void on(ComplaintClosedEvent e) {
         status = ComplaintStatus.CLOSED;
+        waitingForCustomer = false; // a closed loop waits for no one (a question asked after resolving ends here)
         milestone(ComplaintClosedEvent.class, e.closedAt());
     }
 
     @EventSourcingHandler
     void on(ComplaintWithdrawnEvent e) {
         status = ComplaintStatus.WITHDRAWN;
+        waitingForCustomer = false; // nothing more is asked of a customer who withdrew
     }
 }

@@ -11,6 +11,8 @@ import io.closedloop.contract.event.ComplaintReopenedEvent;
 import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.ComplaintTransferredEvent;
 import io.closedloop.contract.event.ComplaintWithdrawnEvent;
+import io.closedloop.contract.event.CustomerInformationRequestedEvent;
+import io.closedloop.contract.event.CustomerRepliedEvent;
 import io.closedloop.contract.event.DeadlinesSetEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
 import io.closedloop.contract.event.DuplicateDetectedEvent;
@@ -79,6 +81,8 @@ public class ComplaintHistory {
     private static final class Fold {
         private ComplaintReceivedEvent received;
         private ComplaintStatus status;
+        /** As the aggregate keeps it: asked and not yet answered, and not since resolved, reopened, closed or withdrawn. */
+        private boolean waitingForCustomer;
         private ComplaintClassifiedEvent classified;
         private String department;
         private String priority;
@@ -121,6 +125,10 @@ public class ComplaintHistory {
                 if (status == ComplaintStatus.RECEIVED || status == ComplaintStatus.ASSIGNED) {
                     status = ComplaintStatus.IN_PROGRESS;
                 }
+            } else if (p instanceof CustomerInformationRequestedEvent) {
+                waitingForCustomer = true;
+            } else if (p instanceof CustomerRepliedEvent) {
+                waitingForCustomer = false;
             } else if (p instanceof DeadlinesSetEvent d) {
                 d.deadlines().forEach(x -> deadlines.put(x.clockId(), x));
             } else if (p instanceof EscalationRaisedEvent x) {
@@ -131,19 +139,23 @@ public class ComplaintHistory {
                 solution = r.solution();
                 resolvedAt = r.resolvedAt();
                 status = ComplaintStatus.RESOLVED;
+                waitingForCustomer = false;
             } else if (p instanceof SatisfactionRecordedEvent s) {
                 satisfaction = s.score();
             } else if (p instanceof ComplaintReopenedEvent) {
                 reopenCount++;
                 status = ComplaintStatus.IN_PROGRESS;
+                waitingForCustomer = false;
                 solution = null;
                 resolvedAt = null;
                 closedAt = null;
             } else if (p instanceof ComplaintClosedEvent c) {
                 closedAt = c.closedAt();
                 status = ComplaintStatus.CLOSED;
+                waitingForCustomer = false;
             } else if (p instanceof ComplaintWithdrawnEvent) {
                 status = ComplaintStatus.WITHDRAWN;
+                waitingForCustomer = false;
             } else if (p instanceof DuplicateDetectedEvent d) {
                 duplicateOf = d.originalComplaintId();
             }
@@ -151,7 +163,7 @@ public class ComplaintHistory {
 
         ComplaintView view() {
             ComplaintReceivedEvent r = received;
-            return new ComplaintView(r.complaintId(), status, r.channel(), r.channelMessageId(), r.receivedAt(),
+            return new ComplaintView(r.complaintId(), status, waitingForCustomer, r.channel(), r.channelMessageId(), r.receivedAt(),
                     r.complainant(), r.subject(), r.text(),
                     classified != null && classified.infoType() != null ? classified.infoType() : r.infoType(),
                     classified == null ? null : classified.category(),

@@ -15,6 +15,7 @@ import java.util.List;
 public record ComplaintView(
         String complaintId,
         ComplaintStatus status,
+        boolean waitingForCustomer,
         Channel channel,
         String channelMessageId,
         Instant receivedAt,

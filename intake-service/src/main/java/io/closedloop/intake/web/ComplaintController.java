@@ -6,6 +6,8 @@ import io.closedloop.contract.command.AcknowledgeComplaintCommand;
 import io.closedloop.contract.command.ComplaintCommand;
 import io.closedloop.contract.command.NoteProgressCommand;
 import io.closedloop.contract.command.PromiseExtensionCommand;
+import io.closedloop.contract.command.RecordCustomerReplyCommand;
+import io.closedloop.contract.command.RequestCustomerInformationCommand;
 import io.closedloop.contract.command.ResolveComplaintCommand;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.intake.command.ComplaintCommandProcessor;
@@ -166,6 +168,43 @@ public class ComplaintController {
             }
             throwIfAny(errors);
             return new ResolveComplaintCommand(commandId(key), complaintId, body.solution(), Actor.user(body.by()));
+        });
+    }
+
+    @Operation(summary = "Ask the customer for information; the complaint waits for the customer and its clocks pause",
+            description = "Another question while already waiting is accepted. 409 when the complaint is closed or "
+                    + "withdrawn.")
+    @PostMapping(path = "/{id}/information-requests", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ActionResult> requestCustomerInformation(@PathVariable String id,
+                                                         @RequestBody DepartmentActions.InformationRequest body,
+                                                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                                         @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
+        return act(id, correlationId, complaintId -> {
+            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+            if (body == null || body.question() == null || body.question().isBlank()) {
+                errors.add(new FieldError("question", "is required and must not be blank"));
+            }
+            throwIfAny(errors);
+            return new RequestCustomerInformationCommand(commandId(key), complaintId, body.question(),
+                    Actor.user(body.by()));
+        });
+    }
+
+    @Operation(summary = "Record the customer's answer to a request for information; the clocks resume",
+            description = "409 when no information was requested from the customer (the complaint is not waiting), "
+                    + "or the complaint is closed or withdrawn.")
+    @PostMapping(path = "/{id}/customer-replies", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ActionResult> recordCustomerReply(@PathVariable String id,
+                                                  @RequestBody DepartmentActions.CustomerReply body,
+                                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                                  @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
+        return act(id, correlationId, complaintId -> {
+            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+            if (body == null || body.reply() == null || body.reply().isBlank()) {
+                errors.add(new FieldError("reply", "is required and must not be blank"));
+            }
+            throwIfAny(errors);
+            return new RecordCustomerReplyCommand(commandId(key), complaintId, body.reply(), Actor.user(body.by()));
         });
     }
 

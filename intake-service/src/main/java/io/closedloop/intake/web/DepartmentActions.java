@@ -19,4 +19,12 @@ final class DepartmentActions {
 
     record Resolve(String by, String solution) {
     }
+
+    /** A question to the customer; the complaint then waits for the answer and its clocks pause. */
+    record InformationRequest(String by, String question) {
+    }
+
+    /** The customer's answer, as the department received it (phone, mail, chat); the clocks resume. */
+    record CustomerReply(String by, String reply) {
+    }
 }

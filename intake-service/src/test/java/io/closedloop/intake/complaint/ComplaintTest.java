@@ -16,8 +16,10 @@ import io.closedloop.contract.command.RaiseDeadlineWarningCommand;
 import io.closedloop.contract.command.RaiseEscalationCommand;
 import io.closedloop.contract.command.SetDeadlinesCommand;
 import io.closedloop.contract.command.ReceiveComplaintCommand;
+import io.closedloop.contract.command.RecordCustomerReplyCommand;
 import io.closedloop.contract.command.RecordSatisfactionCommand;
 import io.closedloop.contract.command.ReopenComplaintCommand;
+import io.closedloop.contract.command.RequestCustomerInformationCommand;
 import io.closedloop.contract.command.TransferComplaintCommand;
 import io.closedloop.contract.event.CommandRejectedEvent;
 import io.closedloop.contract.event.CompensationApprovedEvent;
@@ -25,22 +27,30 @@ import io.closedloop.contract.event.CompensationPaidEvent;
 import io.closedloop.contract.event.CompensationProposedEvent;
 import io.closedloop.contract.event.ComplaintAcknowledgedEvent;
 import io.closedloop.contract.event.ComplaintClosedEvent;
+import io.closedloop.contract.event.ComplaintEvent;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.contract.event.ComplaintReopenedEvent;
 import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.ComplaintTransferredEvent;
 import io.closedloop.contract.event.ComplaintWithdrawnEvent;
+import io.closedloop.contract.event.CustomerInformationRequestedEvent;
+import io.closedloop.contract.event.CustomerRepliedEvent;
 import io.closedloop.contract.event.DeadlineWarningRaisedEvent;
 import io.closedloop.contract.event.DeadlinesSetEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
 import io.closedloop.contract.event.EscalationDismissedEvent;
 import io.closedloop.contract.event.EscalationRaisedEvent;
 import io.closedloop.contract.event.ExtensionPromisedEvent;
+import io.closedloop.contract.event.ProgressNotedEvent;
+import io.closedloop.contract.event.ResultFeedbackSentEvent;
 import io.closedloop.contract.event.SatisfactionRecordedEvent;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -48,6 +58,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -326,13 +338,237 @@ class ComplaintTest {
                 .expectEvents(new EscalationRaisedEvent(ID, "acknowledge", 1, newDue, "team-lead", SLA));
     }
 
+    static final String ALLOWED = "DepartmentAssigned, ComplaintAcknowledged, ProgressNoted, "
+            + "CustomerInformationRequested, CustomerReplied, ComplaintResolved, ResultFeedbackSent, ComplaintClosed";
+
     @Test
     void refusesAClockThatNoComplaintEventCanMeet() {
         fixture.given(received())
                 .when(new SetDeadlinesCommand("d-1", ID, List.of(new Deadline("acknowledge",
                         "ComplaintAcknowledgedEvent", RECEIVED_AT, null, ACK_DUE, "cn@2026", "p@1")), SLA))
                 .expectEvents(new CommandRejectedEvent(ID, "SetDeadlines", "d-1", "clock acknowledge: satisfiedBy "
-                        + "'ComplaintAcknowledgedEvent' is not a complaint event type", SLA));
+                        + "'ComplaintAcknowledgedEvent' cannot satisfy a clock; it must be one of " + ALLOWED, SLA));
+    }
+
+    @Test
+    void refusesAClockSatisfiedByAnEventTypeThatIsRegisteredButRecordsNoMilestone() {
+        Deadline ack = acknowledgeClock().deadlines().get(0);
+        Deadline extension = new Deadline("promise", "ExtensionPromised", RECEIVED_AT, null, ACK_DUE, "cn@2026",
+                "p@1");
+        fixture.given(received())
+                .when(new SetDeadlinesCommand("d-1", ID, List.of(ack, extension), SLA))
+                .expectEvents(new CommandRejectedEvent(ID, "SetDeadlines", "d-1", "clock promise: satisfiedBy "
+                        + "'ExtensionPromised' cannot satisfy a clock; it must be one of " + ALLOWED, SLA));
+    }
+
+    @Test
+    void acceptsAClockSatisfiedByEveryClockSatisfyingEventType() {
+        List<Deadline> clocks = Deadline.SATISFYING_EVENTS.stream()
+                .map(type -> new Deadline("clock-" + type, type, RECEIVED_AT, null, ACK_DUE, "cn@2026", "p@1"))
+                .toList();
+        fixture.given(received())
+                .when(new SetDeadlinesCommand("d-1", ID, clocks, SLA))
+                .expectResultMessagePayload(CommandOutcome.ACCEPTED)
+                .expectEvents(new DeadlinesSetEvent(ID, clocks, SLA));
+    }
+
+    // ---- clocks satisfied by any milestone ----------------------------------------------------------------------
+
+    static DeadlinesSetEvent clock(String clockId, String satisfiedBy, Instant due) {
+        return new DeadlinesSetEvent(ID, List.of(new Deadline(clockId, satisfiedBy, RECEIVED_AT, null, due,
+                "cn-mainland@2026", "default-clocks@1")), SLA);
+    }
+
+    static RaiseEscalationCommand escalate(String clockId, Instant due) {
+        return new RaiseEscalationCommand("esc-" + clockId, ID, clockId, 1, due, "team-lead", SLA);
+    }
+
+    @Test
+    void aClockSatisfiedByProgressNotedAndMetInTimeRefusesTheEscalation() {
+        Instant notedAt = ACK_DUE.minusSeconds(120); // ProgressNoted carries no time: the message's own time counts
+        at(ACK_DUE.plusSeconds(60));
+        fixture.given(received(), assigned(), clock("first-update", "ProgressNoted", ACK_DUE))
+                .andGivenCurrentTime(notedAt)
+                .andGiven(new ProgressNotedEvent(ID, "已联系客户 called the customer", AGENT))
+                .when(escalate("first-update", ACK_DUE))
+                .expectResultMessagePayload(CommandOutcome.rejected("clock first-update was met at " + notedAt
+                        + ", before it fell due at " + ACK_DUE))
+                .expectEvents(new EscalationDismissedEvent(ID, "first-update", 1, "clock first-update was met at "
+                        + notedAt + ", before it fell due at " + ACK_DUE, SLA));
+    }
+
+    @Test
+    void aClockSatisfiedByProgressNotedStillEscalatesWhenTheNoteCameOnlyAfterItFellDue() {
+        at(ACK_DUE.plusSeconds(600));
+        fixture.given(received(), assigned(), clock("first-update", "ProgressNoted", ACK_DUE))
+                .andGivenCurrentTime(ACK_DUE.plusSeconds(1))
+                .andGiven(new ProgressNotedEvent(ID, "too late", AGENT))
+                .when(escalate("first-update", ACK_DUE))
+                .expectEvents(new EscalationRaisedEvent(ID, "first-update", 1, ACK_DUE, "team-lead", SLA));
+    }
+
+    /** One event of each clock-satisfying type, each happening a minute before {@link #ACK_DUE}. */
+    static final Map<String, ComplaintEvent> MILESTONES_IN_TIME = Map.of(
+            "DepartmentAssigned", new DepartmentAssignedEvent(ID, "after-sales", "high", "rule", "routing-rules@1",
+                    ACK_DUE.minusSeconds(60), ROUTING),
+            "ComplaintAcknowledged", acknowledgedAt(ACK_DUE.minusSeconds(60)),
+            "ProgressNoted", new ProgressNotedEvent(ID, "called", AGENT),
+            "CustomerInformationRequested", new CustomerInformationRequestedEvent(ID, "请提供购买发票的照片",
+                    ACK_DUE.minusSeconds(60), AGENT),
+            "CustomerReplied", new CustomerRepliedEvent(ID, "已上传", ACK_DUE.minusSeconds(60), CUSTOMER),
+            "ComplaintResolved", new ComplaintResolvedEvent(ID, "fixed", ACK_DUE.minusSeconds(60), AGENT),
+            "ResultFeedbackSent", new ResultFeedbackSentEvent(ID, "email", "fixed", ACK_DUE.minusSeconds(60), AGENT),
+            "ComplaintClosed", new ComplaintClosedEvent(ID, "confirmed", ACK_DUE.minusSeconds(60), AGENT));
+
+    static Stream<String> clockSatisfyingEvents() {
+        return Deadline.SATISFYING_EVENTS.stream();
+    }
+
+    /** Guards the set: a type added to it without a milestone here would make its clocks look missed forever. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clockSatisfyingEvents")
+    void everyClockSatisfyingEventRecordsTheTimeItHappenedAsAMilestone(String type) {
+        ComplaintEvent event = MILESTONES_IN_TIME.get(type);
+        assertThat(event).as("a sample " + type + " event in MILESTONES_IN_TIME").isNotNull();
+        assertThat(ComplaintEvent.typeName(event.getClass())).isEqualTo(type);
+        Instant metAt = ACK_DUE.minusSeconds(60);
+        fixture.given(received(), clock("c", type, ACK_DUE))
+                .andGivenCurrentTime(metAt) // the message time, which only ProgressNoted goes by
+                .andGiven(event)
+                .when(new RaiseDeadlineWarningCommand("w-1", ID, "c", ACK_DUE, SLA))
+                .expectState(complaint -> assertThat(complaint).extracting("milestones")
+                        .asInstanceOf(InstanceOfAssertFactories.MAP)
+                        .containsEntry(type, metAt));
+    }
+
+    // ---- waiting for the customer -------------------------------------------------------------------------------
+
+    static final Instant ASKED_AT = ACK_DUE.plusSeconds(1800);
+    static final String QUESTION = "请提供购买发票的照片 / please send a photo of the purchase invoice";
+
+    static CustomerInformationRequestedEvent requested() {
+        return new CustomerInformationRequestedEvent(ID, QUESTION, ASKED_AT, AGENT);
+    }
+
+    static RequestCustomerInformationCommand ask(String question) {
+        return new RequestCustomerInformationCommand("q-1", ID, question, AGENT);
+    }
+
+    static RecordCustomerReplyCommand reply(String reply) {
+        return new RecordCustomerReplyCommand("re-1", ID, reply, AGENT);
+    }
+
+    @Test
+    void askingTheCustomerForInformationRecordsTheQuestionAtTheComplaintsTimeAndWaits() {
+        at(ASKED_AT);
+        fixture.given(received(), assigned(), acknowledgedAt(ACK_DUE.minusSeconds(60)))
+                .when(ask(QUESTION))
+                .expectResultMessagePayload(CommandOutcome.ACCEPTED)
+                .expectEvents(requested())
+                .expectState(complaint -> assertThat(complaint).extracting("waitingForCustomer").isEqualTo(true));
+    }
+
+    @Test
+    void asksAnotherQuestionWhileAlreadyWaitingForTheCustomer() {
+        at(ASKED_AT.plusSeconds(60));
+        fixture.given(received(), assigned(), requested())
+                .when(new RequestCustomerInformationCommand("q-2", ID, "请同时提供行驶证照片", AGENT))
+                .expectResultMessagePayload(CommandOutcome.ACCEPTED)
+                .expectEvents(new CustomerInformationRequestedEvent(ID, "请同时提供行驶证照片", ASKED_AT.plusSeconds(60),
+                        AGENT))
+                .expectState(complaint -> assertThat(complaint).extracting("waitingForCustomer").isEqualTo(true));
+    }
+
+    @Test
+    void refusesToAskTheCustomerAboutAClosedOrWithdrawnComplaint() {
+        fixture.given(received(), assigned(), resolved(), closed())
+                .when(ask(QUESTION))
+                .expectResultMessagePayload(CommandOutcome.rejected("complaint is closed"))
+                .expectEvents(new CommandRejectedEvent(ID, "RequestCustomerInformation", "q-1", "complaint is closed",
+                        AGENT));
+        fixture.given(received(), new ComplaintWithdrawnEvent(ID, "fixed at the dealer", CUSTOMER))
+                .when(ask(QUESTION))
+                .expectEvents(new CommandRejectedEvent(ID, "RequestCustomerInformation", "q-1",
+                        "complaint is withdrawn", AGENT));
+    }
+
+    @Test
+    void refusesToAskTheCustomerABlankQuestion() {
+        fixture.given(received(), assigned())
+                .when(ask("  \n "))
+                .expectResultMessagePayload(CommandOutcome.rejected("the question is empty"))
+                .expectEvents(new CommandRejectedEvent(ID, "RequestCustomerInformation", "q-1", "the question is empty",
+                        AGENT))
+                .expectState(complaint -> assertThat(complaint).extracting("waitingForCustomer").isEqualTo(false));
+        fixture.given(received(), assigned())
+                .when(ask(null))
+                .expectEvents(new CommandRejectedEvent(ID, "RequestCustomerInformation", "q-1", "the question is empty",
+                        AGENT));
+    }
+
+    @Test
+    void recordsTheCustomersReplyAtTheComplaintsTimeAndStopsWaiting() {
+        Instant answeredAt = ASKED_AT.plusSeconds(86_400);
+        at(answeredAt);
+        fixture.given(received(), assigned(), requested())
+                .when(reply("发票照片已上传 / uploaded the photo"))
+                .expectResultMessagePayload(CommandOutcome.ACCEPTED)
+                .expectEvents(new CustomerRepliedEvent(ID, "发票照片已上传 / uploaded the photo", answeredAt, AGENT))
+                .expectState(complaint -> assertThat(complaint).extracting("waitingForCustomer").isEqualTo(false));
+    }
+
+    @Test
+    void refusesAReplyOnAClosedComplaint() {
+        fixture.given(received(), assigned(), resolved(), requested(), closed())
+                .when(reply("too late"))
+                .expectResultMessagePayload(CommandOutcome.rejected("complaint is closed"))
+                .expectEvents(new CommandRejectedEvent(ID, "RecordCustomerReply", "re-1", "complaint is closed", AGENT));
+    }
+
+    @Test
+    void refusesABlankReply() {
+        fixture.given(received(), assigned(), requested())
+                .when(reply(" "))
+                .expectResultMessagePayload(CommandOutcome.rejected("the reply is empty"))
+                .expectEvents(new CommandRejectedEvent(ID, "RecordCustomerReply", "re-1", "the reply is empty", AGENT))
+                .expectState(complaint -> assertThat(complaint).extracting("waitingForCustomer").isEqualTo(true));
+    }
+
+    @Test
+    void refusesAReplyWhenNoInformationWasRequestedFromTheCustomer() {
+        fixture.given(received(), assigned())
+                .when(reply("here is the photo"))
+                .expectResultMessagePayload(CommandOutcome.rejected("no information was requested from the customer"))
+                .expectEvents(new CommandRejectedEvent(ID, "RecordCustomerReply", "re-1",
+                        "no information was requested from the customer", AGENT));
+    }
+
+    @Test
+    void refusesASecondReplyToAQuestionAlreadyAnswered() {
+        fixture.given(received(), assigned(), requested(),
+                        new CustomerRepliedEvent(ID, "uploaded", ASKED_AT.plusSeconds(60), CUSTOMER))
+                .when(reply("uploaded again"))
+                .expectEvents(new CommandRejectedEvent(ID, "RecordCustomerReply", "re-1",
+                        "no information was requested from the customer", AGENT));
+    }
+
+    @Test
+    void aResolutionEndsTheWaitSoALateReplyIsRefused() {
+        fixture.given(received(), assigned(), requested(), resolved())
+                .when(reply("here it is"))
+                .expectEvents(new CommandRejectedEvent(ID, "RecordCustomerReply", "re-1",
+                        "no information was requested from the customer", AGENT))
+                .expectState(complaint -> assertThat(complaint).extracting("waitingForCustomer").isEqualTo(false));
+    }
+
+    @Test
+    void aReopeningEndsTheWaitForAQuestionAskedBeforeIt() {
+        fixture.given(received(), assigned(), resolved(), requested(),
+                        new ComplaintReopenedEvent(ID, "the noise came back", CUSTOMER))
+                .when(reply("here it is"))
+                .expectEvents(new CommandRejectedEvent(ID, "RecordCustomerReply", "re-1",
+                        "no information was requested from the customer", AGENT))
+                .expectState(complaint -> assertThat(complaint).extracting("waitingForCustomer").isEqualTo(false));
     }
 
     @Test

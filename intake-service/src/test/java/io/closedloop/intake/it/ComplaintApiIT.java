@@ -143,6 +143,72 @@ class ComplaintApiIT extends IntakeIntegrationTest {
     }
 
     @Test
+    void askingTheCustomerForInformationMakesTheComplaintWaitAndAQuestionWithoutTextIsA400NamingTheField() {
+        String id = post(complaintJson("web-" + UUID.randomUUID()), HttpStatus.CREATED);
+
+        client().post().uri("/api/v1/complaints/{id}/information-requests", id)
+                .header("Idempotency-Key", "ask-" + id).header("X-Correlation-Id", "corr-ask")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"by\": \"zhang.wei\", \"question\": \"请提供购买发票的照片\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.outcome").isEqualTo("applied")
+                .jsonPath("$.complaint.waitingForCustomer").isEqualTo(true);
+        action(id, "information-requests", "{\"by\": \"zhang.wei\", \"question\": \"   \"}")
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("question")
+                .jsonPath("$.errors[0].reason").isEqualTo("is required and must not be blank");
+
+        client().get().uri("/api/v1/complaints/{id}/events", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[*].type").isEqualTo(List.of("ComplaintReceived", "CustomerInformationRequested"))
+                .jsonPath("$[1].payload.question").isEqualTo("请提供购买发票的照片")
+                .jsonPath("$[1].payload.requestedAt").isNotEmpty()
+                .jsonPath("$[1].payload.actor.id").isEqualTo("zhang.wei")
+                .jsonPath("$[1].causationId").isEqualTo("ask-" + id)
+                .jsonPath("$[1].correlationId").isEqualTo("corr-ask");
+    }
+
+    @Test
+    void theCustomersReplyEndsTheWaitOnlyWhenSomethingWasAskedAndAReplyWithoutTextIsA400NamingTheField() {
+        String id = post(complaintJson("web-" + UUID.randomUUID()), HttpStatus.CREATED);
+        action(id, "customer-replies", "{\"by\": \"zhang.wei\", \"reply\": \"发票照片已上传\"}")
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("no information was requested from the customer");
+        action(id, "information-requests", "{\"by\": \"zhang.wei\", \"question\": \"请提供购买发票的照片\"}")
+                .expectStatus().isOk();
+
+        action(id, "customer-replies", "{\"by\": \"zhang.wei\"}")
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("reply")
+                .jsonPath("$.errors[0].reason").isEqualTo("is required and must not be blank");
+        client().post().uri("/api/v1/complaints/{id}/customer-replies", id).header("Idempotency-Key", "reply-" + id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"by\": \"zhang.wei\", \"reply\": \"发票照片已上传 / photo uploaded\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.outcome").isEqualTo("applied")
+                .jsonPath("$.complaint.waitingForCustomer").isEqualTo(false);
+
+        client().get().uri("/api/v1/complaints/{id}/events", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[*].type").isEqualTo(List.of("ComplaintReceived", "CommandRejected",
+                        "CustomerInformationRequested", "CustomerReplied"))
+                .jsonPath("$[3].payload.reply").isEqualTo("发票照片已上传 / photo uploaded")
+                .jsonPath("$[3].payload.repliedAt").isNotEmpty()
+                .jsonPath("$[3].causationId").isEqualTo("reply-" + id);
+    }
+
+    @Test
     void aRetriedActionWithTheSameIdempotencyKeyIsAppliedOnce() {
         String id = post(complaintJson("web-" + UUID.randomUUID()), HttpStatus.CREATED);
         String key = UUID.randomUUID().toString();
@@ -226,7 +292,9 @@ class ComplaintApiIT extends IntakeIntegrationTest {
                 .jsonPath("$.paths['/api/v1/complaints/{id}/acknowledgement'].post").exists()
                 .jsonPath("$.paths['/api/v1/complaints/{id}/progress-notes'].post").exists()
                 .jsonPath("$.paths['/api/v1/complaints/{id}/extensions'].post").exists()
-                .jsonPath("$.paths['/api/v1/complaints/{id}/resolution'].post").exists();
+                .jsonPath("$.paths['/api/v1/complaints/{id}/resolution'].post").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}/information-requests'].post").exists()
+                .jsonPath("$.paths['/api/v1/complaints/{id}/customer-replies'].post").exists();
     }
 
     /**

@@ -21,6 +21,8 @@ import io.closedloop.contract.Actor;
         @JsonSubTypes.Type(value = RaiseEscalationCommand.class, name = "RaiseEscalation"),
         @JsonSubTypes.Type(value = PromiseExtensionCommand.class, name = "PromiseExtension"),
         @JsonSubTypes.Type(value = NoteProgressCommand.class, name = "NoteProgress"),
+        @JsonSubTypes.Type(value = RequestCustomerInformationCommand.class, name = "RequestCustomerInformation"),
+        @JsonSubTypes.Type(value = RecordCustomerReplyCommand.class, name = "RecordCustomerReply"),
         @JsonSubTypes.Type(value = ProposeCompensationCommand.class, name = "ProposeCompensation"),
         @JsonSubTypes.Type(value = ApproveCompensationCommand.class, name = "ApproveCompensation"),
         @JsonSubTypes.Type(value = PayCompensationCommand.class, name = "PayCompensation"),

@@ -23,6 +23,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = EscalationDismissedEvent.class, name = "EscalationDismissed"),
         @JsonSubTypes.Type(value = ExtensionPromisedEvent.class, name = "ExtensionPromised"),
         @JsonSubTypes.Type(value = ProgressNotedEvent.class, name = "ProgressNoted"),
+        @JsonSubTypes.Type(value = CustomerInformationRequestedEvent.class, name = "CustomerInformationRequested"),
+        @JsonSubTypes.Type(value = CustomerRepliedEvent.class, name = "CustomerReplied"),
         @JsonSubTypes.Type(value = CompensationProposedEvent.class, name = "CompensationProposed"),
         @JsonSubTypes.Type(value = CompensationApprovedEvent.class, name = "CompensationApproved"),
         @JsonSubTypes.Type(value = CompensationPaidEvent.class, name = "CompensationPaid"),

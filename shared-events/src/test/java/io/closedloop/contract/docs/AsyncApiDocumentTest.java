@@ -404,6 +404,14 @@ class AsyncApiDocumentTest {
         assertPropertiesDescribeComponents(name, type);
     }
 
+    @Test
+    void theDeadlineSchemaListsExactlyTheClockSatisfyingEventTypesInOrder() {
+        Map<String, Object> satisfiedBy = child(child(schema("Deadline"), "properties"), "satisfiedBy");
+
+        assertThat(satisfiedBy.get("enum")).as("Deadline.satisfiedBy values")
+                .isEqualTo(List.copyOf(Deadline.SATISFYING_EVENTS));
+    }
+
     @ParameterizedTest
     @ValueSource(classes = {Channel.class, InfoType.class, Actor.Type.class})
     void everyEnumSchemaListsExactlyTheValuesTheContractWritesForItsConstants(Class<?> type) throws Exception {
