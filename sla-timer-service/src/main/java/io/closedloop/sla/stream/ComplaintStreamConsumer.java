@@ -2,6 +2,7 @@ package io.closedloop.sla.stream;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
+import io.closedloop.sla.keeping.ClockKeeping;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,14 +25,16 @@ class ComplaintStreamConsumer {
     private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
 
     private final ProcessedEventInbox inbox;
+    private final ClockKeeping keeping;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter duplicates;
 
-    ComplaintStreamConsumer(ProcessedEventInbox inbox, TransactionTemplate transactions, Clock clock,
-            MeterRegistry meters) {
+    ComplaintStreamConsumer(ProcessedEventInbox inbox, ClockKeeping keeping, TransactionTemplate transactions,
+            Clock clock, MeterRegistry meters) {
         this.inbox = inbox;
+        this.keeping = keeping;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
@@ -46,8 +49,13 @@ class ComplaintStreamConsumer {
         ComplaintEventEnvelope event = read(record);
         // What the service does about an event belongs inside this transaction, after the inbox row, so that the
         // row and its effects commit together: a redelivery after a crash finds both or neither.
-        boolean firstDelivery = Boolean.TRUE.equals(
-                transactions.execute(status -> inbox.recordIfNew(event, clock.instant())));
+        boolean firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!inbox.recordIfNew(event, clock.instant())) {
+                return false;
+            }
+            keeping.onEvent(event);
+            return true;
+        }));
         if (firstDelivery) {
             Counter.builder("closedloop.events.consumed")
                     .description("Complaint events recorded for the first time")

@@ -1,0 +1,53 @@
+package io.closedloop.sla.web;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** JDBC work runs off the event loop; query parameters are parsed with field-level errors. */
+final class Blocking {
+
+    private Blocking() {
+    }
+
+    static <T> Mono<T> call(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    static Instant instant(String field, String value, Instant otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("Invalid " + field + ".",
+                    List.of(new FieldError(field, "is not an ISO-8601 instant, e.g. 2026-09-30T09:55:00Z")));
+        }
+    }
+
+    static Duration duration(String field, String value) {
+        try {
+            return Duration.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("Invalid " + field + ".",
+                    List.of(new FieldError(field, "is not an ISO-8601 duration, e.g. PT2H")));
+        }
+    }
+
+    static String actor(String header) {
+        if (header == null || header.isBlank()) {
+            return "admin-api";
+        }
+        if (header.length() > 100) {
+            throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor",
+                    "is longer than 100 characters")));
+        }
+        return header.strip();
+    }
+}
