@@ -8,16 +8,10 @@ import io.closedloop.deploy.SharedTestInfrastructure;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * The whole service against a real Kafka broker and a real PostgreSQL, shared by every integration test in this
@@ -30,11 +24,9 @@ import java.time.ZoneOffset;
                 "closedloop.stream.retry.initial-interval=100ms",
                 "closedloop.stream.retry.max-interval=500ms"})
 @AutoConfigureObservability
-@Import(AbstractIntegrationTest.FixedClock.class)
 public abstract class AbstractIntegrationTest {
 
     protected static final String DATABASE = "sla_timer";
-    protected static final Instant NOW = Instant.parse("2025-03-14T09:26:53Z");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -44,22 +36,13 @@ public abstract class AbstractIntegrationTest {
         kafka().createTopic(Topic.COMPLAINT_EVENTS.topicName(), 6);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-        @Bean
-        @Primary
-        Clock fixedClock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-    }
-
     protected static KafkaTestClient kafka() {
         return SharedTestInfrastructure.get().kafkaClient();
     }
 
-    /** The first event of a new complaint, received a minute before {@link #NOW}. */
+    /** The first event of a new complaint, received now. Timers run on real time, so the tests do too. */
     protected static ComplaintEventEnvelope complaintReceived(String complaintId) {
-        return ComplaintEventFixtures.complaintReceived(complaintId, NOW.minusSeconds(60));
+        return ComplaintEventFixtures.complaintReceived(complaintId, Instant.now());
     }
 
     protected static void publish(ComplaintEventEnvelope event) {

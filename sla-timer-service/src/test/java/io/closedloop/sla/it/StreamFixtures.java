@@ -1,0 +1,109 @@
+package io.closedloop.sla.it;
+
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.Channel;
+import io.closedloop.contract.Complainant;
+import io.closedloop.contract.InfoType;
+import io.closedloop.contract.command.ComplaintCommand;
+import io.closedloop.contract.event.ComplaintEvent;
+import io.closedloop.contract.event.ComplaintEventEnvelope;
+import io.closedloop.contract.event.ComplaintEventFixtures;
+import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.contract.json.ContractJson;
+import io.closedloop.contract.topic.Topic;
+import io.closedloop.deploy.SharedTestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Complaint events in, complaint commands out: what the service sees and says, on the real topics. */
+final class StreamFixtures {
+
+    private StreamFixtures() {
+    }
+
+    static ComplaintEventEnvelope received(String complaintId, InfoType infoType, Instant receivedAt) {
+        var event = new ComplaintReceivedEvent(complaintId, Channel.PHONE, "call-" + UUID.randomUUID(), receivedAt,
+                new Complainant("王芳", "13800000000", null, null), "空调不制冷", "新买的空调不制冷，已经三天了。",
+                infoType, "air-conditioner", null, null, List.of(), Actor.customer(Channel.PHONE, "call-centre"));
+        return envelope(event, 0, receivedAt);
+    }
+
+    static ComplaintEventEnvelope envelope(ComplaintEvent payload, long sequence, Instant occurredAt) {
+        return new ComplaintEventEnvelope(UUID.randomUUID().toString(), ComplaintEvent.typeName(payload.getClass()),
+                "1", payload.complaintId(), sequence, occurredAt, "corr-" + payload.complaintId(),
+                UUID.randomUUID().toString(), payload);
+    }
+
+    static void publish(ComplaintEventEnvelope event) {
+        SharedTestInfrastructure.get().kafkaClient().send(Topic.COMPLAINT_EVENTS.topicName(), event.complaintId(),
+                ComplaintEventFixtures.json(event), ComplaintEventFixtures.headers(event));
+    }
+
+    /** A command as the service sent it, with the time the broker stamped on its record. */
+    record SentCommand(ComplaintCommand command, Instant sentAt) {
+    }
+
+    /** This complaint's commands, read from the start of the topic until {@code enough} holds for them. */
+    static List<SentCommand> commandsUntil(String complaintId, Predicate<List<SentCommand>> enough, Duration timeout) {
+        return ofComplaint(complaintId, SharedTestInfrastructure.get().kafkaClient().readUntil(
+                Topic.COMPLAINT_COMMANDS.topicName(), records -> enough.test(ofComplaint(complaintId, records)),
+                timeout));
+    }
+
+    /** This complaint's commands after waiting {@code period}: for checking that something did NOT happen. */
+    static List<SentCommand> commandsAfter(String complaintId, Duration period) {
+        try {
+            Thread.sleep(period.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        // a marker record on another key tells the reader it has read everything sent before it
+        String marker = "marker-" + UUID.randomUUID();
+        SharedTestInfrastructure.get().kafkaClient().send(Topic.COMPLAINT_COMMANDS.topicName(), marker,
+                "{}".getBytes(StandardCharsets.UTF_8));
+        return ofComplaint(complaintId, SharedTestInfrastructure.get().kafkaClient().readUntil(
+                Topic.COMPLAINT_COMMANDS.topicName(), records -> records.stream().anyMatch(r -> marker.equals(r.key())),
+                Duration.ofSeconds(30)));
+    }
+
+    static <T extends ComplaintCommand> List<T> ofType(List<SentCommand> commands, Class<T> type) {
+        return commands.stream().map(SentCommand::command).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static List<SentCommand> ofComplaint(String complaintId, List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().filter(r -> complaintId.equals(r.key()))
+                .map(r -> new SentCommand(read(r.value()), Instant.ofEpochMilli(r.timestamp())))
+                .toList();
+    }
+
+    private static ComplaintCommand read(byte[] json) {
+        try {
+            return ContractJson.mapper().readValue(json, ComplaintCommand.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String fastPolicy() {
+        try (InputStream in = StreamFixtures.class.getResourceAsStream("/it-fast-clocks.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String newComplaintId() {
+        return ComplaintEventFixtures.newComplaintId();
+    }
+
+}
