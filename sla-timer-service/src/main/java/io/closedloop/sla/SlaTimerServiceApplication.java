@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Bean;
 import java.time.Clock;
 
 /**
- * Keeps every complaint's clocks. It reads every complaint event from {@code complaint.events.v1}, records each
- * once in its inbox, and (in later issues) runs durable deadlines in business time and sends
- * {@code RaiseDeadlineWarning} and {@code RaiseEscalation} commands when they fall due.
+ * Holds every complaint to its deadlines. It reads every complaint event from {@code complaint.events.v1} once,
+ * starts, pauses, moves and stops the clocks its versioned policy defines, counted in business time on a versioned
+ * calendar, keeps durable timers in PostgreSQL, and sends {@code SetDeadlines}, {@code RaiseDeadlineWarning} and
+ * {@code RaiseEscalation} to the complaint, which records them or refuses them with a reason.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -20,7 +20,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -61,19 +64,32 @@ final class StreamFixtures {
 
     /** This complaint's commands after waiting {@code period}: for checking that something did NOT happen. */
     static List<SentCommand> commandsAfter(String complaintId, Duration period) {
-        try {
-            Thread.sleep(period.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        return allCommandsAfter(List.of(complaintId), period).getOrDefault(complaintId, List.of());
+    }
+
+    /** These complaints' commands after waiting {@code period}, by complaint id. */
+    static Map<String, List<SentCommand>> allCommandsAfter(List<String> complaintIds, Duration period) {
+        if (!period.isNegative()) {
+            try {
+                Thread.sleep(period.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
-        // a marker record on another key tells the reader it has read everything sent before it
-        String marker = "marker-" + UUID.randomUUID();
-        SharedTestInfrastructure.get().kafkaClient().send(Topic.COMPLAINT_COMMANDS.topicName(), marker,
-                "{}".getBytes(StandardCharsets.UTF_8));
-        return ofComplaint(complaintId, SharedTestInfrastructure.get().kafkaClient().readUntil(
-                Topic.COMPLAINT_COMMANDS.topicName(), records -> records.stream().anyMatch(r -> marker.equals(r.key())),
-                Duration.ofSeconds(30)));
+        // A marker on each complaint's key lands in the partition of its commands, after them: once every marker
+        // is read, so is everything the service sent for those complaints before it.
+        byte[] marker = ("marker-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        var client = SharedTestInfrastructure.get().kafkaClient();
+        complaintIds.forEach(id -> client.send(Topic.COMPLAINT_COMMANDS.topicName(), id, marker));
+        Predicate<ConsumerRecord<String, byte[]>> isThisMarker = r -> Arrays.equals(marker, r.value());
+        return client.readUntil(Topic.COMPLAINT_COMMANDS.topicName(),
+                        records -> records.stream().filter(isThisMarker).count() == complaintIds.size(),
+                        Duration.ofSeconds(30)).stream()
+                .filter(r -> complaintIds.contains(r.key()) && !isMarker(r))
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(
+                        r -> new SentCommand(read(r.value()), Instant.ofEpochMilli(r.timestamp())),
+                        Collectors.toList())));
     }
 
     static <T extends ComplaintCommand> List<T> ofType(List<SentCommand> commands, Class<T> type) {
@@ -81,9 +97,14 @@ final class StreamFixtures {
     }
 
     private static List<SentCommand> ofComplaint(String complaintId, List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().filter(r -> complaintId.equals(r.key()))
+        return records.stream().filter(r -> complaintId.equals(r.key()) && !isMarker(r))
                 .map(r -> new SentCommand(read(r.value()), Instant.ofEpochMilli(r.timestamp())))
                 .toList();
+    }
+
+    /** The markers {@link #allCommandsAfter} leaves on the topic are not commands. */
+    private static boolean isMarker(ConsumerRecord<String, byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8).startsWith("marker-");
     }
 
     private static ComplaintCommand read(byte[] json) {
