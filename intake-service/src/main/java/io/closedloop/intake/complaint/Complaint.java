@@ -58,8 +58,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -105,10 +108,11 @@ public class Complaint {
     /** The clocks the SLA service set, by clock id. */
     private final Map<String, Deadline> clocks = new HashMap<>();
     /**
-     * When each clock-satisfying event type ({@link Deadline#SATISFYING_EVENTS}) first happened, by type name: what a
-     * clock's {@code satisfiedBy} names.
+     * When each clock-satisfying event type ({@link Deadline#SATISFYING_EVENTS}) happened, by type name, in stream
+     * order: what a clock's {@code satisfiedBy} names. All times are kept, not just the first: a clock is met by the
+     * first such event at or after it started (a progress note written before a clock started does not meet it).
      */
-    private final Map<String, Instant> milestones = new HashMap<>();
+    private final Map<String, List<Instant>> milestones = new HashMap<>();
     private final Map<String, Integer> escalationLevels = new HashMap<>();
     private final Set<String> warnedClocks = new HashSet<>();
     private final Set<String> proposedCompensations = new HashSet<>();
@@ -443,7 +447,7 @@ public class Complaint {
         if (clock == null) {
             return "unknown clock " + clockId;
         }
-        Instant metAt = milestones.get(clock.satisfiedBy());
+        Instant metAt = metAt(clock);
         if (metAt != null && !metAt.isAfter(clock.dueAt())) {
             return "clock " + clockId + " was met at " + metAt + ", before it fell due at " + clock.dueAt();
         }
@@ -466,7 +470,15 @@ public class Complaint {
     }
 
     private void milestone(Class<? extends ComplaintEvent> type, Instant at) {
-        milestones.putIfAbsent(ComplaintEvent.typeName(type), at);
+        milestones.computeIfAbsent(ComplaintEvent.typeName(type), t -> new ArrayList<>()).add(at);
+    }
+
+    /** The earliest event of the clock's {@code satisfiedBy} type at or after the clock started, or null. */
+    private Instant metAt(Deadline clock) {
+        return milestones.getOrDefault(clock.satisfiedBy(), List.of()).stream()
+                .filter(at -> clock.startedAt() == null || !at.isBefore(clock.startedAt()))
+                .min(Comparator.naturalOrder())
+                .orElse(null);
     }
 
     @EventSourcingHandler

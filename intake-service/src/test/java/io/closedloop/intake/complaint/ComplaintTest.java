@@ -407,6 +407,19 @@ class ComplaintTest {
                 .expectEvents(new EscalationRaisedEvent(ID, "first-update", 1, ACK_DUE, "team-lead", SLA));
     }
 
+    @Test
+    void aProgressNoteWrittenBeforeAClockStartedDoesNotMeetIt() {
+        Instant clockStart = RECEIVED_AT.plusSeconds(600);
+        at(ACK_DUE.plusSeconds(60));
+        fixture.given(received(), assigned())
+                .andGivenCurrentTime(RECEIVED_AT.plusSeconds(60))
+                .andGiven(new ProgressNotedEvent(ID, "an early note", AGENT),
+                        new DeadlinesSetEvent(ID, List.of(new Deadline("reply", "ProgressNoted", clockStart, null,
+                                ACK_DUE, "cn-mainland@1", "default-clocks@1")), SLA))
+                .when(escalate("reply", ACK_DUE))
+                .expectEvents(new EscalationRaisedEvent(ID, "reply", 1, ACK_DUE, "team-lead", SLA));
+    }
+
     /** One event of each clock-satisfying type, each happening a minute before {@link #ACK_DUE}. */
     static final Map<String, ComplaintEvent> MILESTONES_IN_TIME = Map.of(
             "DepartmentAssigned", new DepartmentAssignedEvent(ID, "after-sales", "high", "rule", "routing-rules@1",
@@ -438,7 +451,7 @@ class ComplaintTest {
                 .when(new RaiseDeadlineWarningCommand("w-1", ID, "c", ACK_DUE, SLA))
                 .expectState(complaint -> assertThat(complaint).extracting("milestones")
                         .asInstanceOf(InstanceOfAssertFactories.MAP)
-                        .containsEntry(type, metAt));
+                        .containsEntry(type, List.of(metAt)));
     }
 
     // ---- waiting for the customer -------------------------------------------------------------------------------
