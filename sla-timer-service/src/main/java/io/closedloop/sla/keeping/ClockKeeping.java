@@ -5,7 +5,6 @@ import io.closedloop.sla.clock.ClockKeeper;
 import io.closedloop.sla.clock.ComplaintClocks;
 import io.closedloop.sla.clock.Effects;
 import io.closedloop.sla.clock.TimerRequest;
-import io.closedloop.sla.timer.DeadlineTimers;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

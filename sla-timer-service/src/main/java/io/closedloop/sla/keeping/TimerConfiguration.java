@@ -1,4 +1,4 @@
-package io.closedloop.sla.timer;
+package io.closedloop.sla.keeping;
 
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
@@ -10,7 +10,6 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.closedloop.sla.DocumentJson;
 import io.closedloop.sla.clock.TimerRequest;
-import io.closedloop.sla.keeping.ClockKeeping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,4 +1,4 @@
-package io.closedloop.sla.timer;
+package io.closedloop.sla.keeping;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * committed. With several instances, db-scheduler hands each due timer to one of them.
  */
 @Component
-public class DeadlineTimers {
+class DeadlineTimers {
 
     private final ObjectProvider<SchedulerClient> scheduler;
     private final OneTimeTask<TimerRequest> task;
@@ -25,7 +25,7 @@ public class DeadlineTimers {
     }
 
     /** Sets the timer unless one with the same id is already set (the same decision made twice). */
-    public void schedule(TimerRequest timer) {
+    void schedule(TimerRequest timer) {
         scheduler.getObject().scheduleIfNotExists(task.instance(timer.id(), timer), timer.at());
     }
 }
