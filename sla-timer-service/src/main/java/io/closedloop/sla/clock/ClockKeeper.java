@@ -34,6 +34,7 @@ import io.closedloop.sla.policy.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -58,6 +59,15 @@ public final class ClockKeeper {
             ComplaintEvent.typeName(ComplaintResolvedEvent.class),
             ComplaintEvent.typeName(ResultFeedbackSentEvent.class),
             ComplaintEvent.typeName(ComplaintClosedEvent.class));
+
+    /**
+     * How far the clocks of intake's and this service's hosts may disagree; intake also takes a channel's
+     * {@code receivedAt} up to this far in the future. A satisfying event this much before a clock's start still
+     * meets it (the complaint uses the same allowance), and a refusal as "not yet due" is retried after it.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final String NO_LONGER_APPLIES = "no longer applies";
+    private static final String RESOLUTION = ComplaintEvent.typeName(ComplaintResolvedEvent.class);
 
     private final ClockRules rules;
 
@@ -86,8 +96,11 @@ public final class ClockKeeper {
             // only a complaint whose first event this service saw can be timed; the stream is read from its start
             return effects;
         }
-        Decision decision = new Decision(clocks, effects, event.eventId());
+        Decision decision = new Decision(clocks, effects, event.eventId(), event.occurredAt());
         String type = event.type();
+        if (Deadline.SATISFYING_EVENTS.contains(type)) {
+            clocks.seen.computeIfAbsent(type, t -> new ArrayList<>()).add(at);
+        }
 
         if (payload instanceof DepartmentAssignedEvent assigned) {
             clocks.department = assigned.department();
@@ -108,13 +121,17 @@ public final class ClockKeeper {
         } else if (payload instanceof EscalationRaisedEvent escalated) {
             decision.line(escalated.clockId(), Kind.ESCALATED, at,
                     "level " + escalated.level() + " to " + escalated.escalatedTo() + ", was due " + escalated.dueAt());
-            if (escalated.level() == 1) {
-                // the deadline is missed as the complaint records it: this is what a department is counted for
+            TrackedClock clock = clocks.clock(escalated.clockId());
+            if (clock != null && !clock.breached) {
+                // the deadline is missed as the complaint records it: a department is counted once per clock start,
+                // however many rungs follow and however often the deadline moves afterwards
+                clock.breached = true;
                 decision.line(escalated.clockId(), Kind.BREACHED, at, "was due " + escalated.dueAt());
             }
         } else if (payload instanceof EscalationDismissedEvent dismissed) {
             decision.line(dismissed.clockId(), Kind.ESCALATION_DISMISSED, at,
                     "level " + dismissed.level() + ": " + dismissed.reason());
+            decision.dismissed(dismissed, at);
         } else if (payload instanceof CommandRejectedEvent rejected
                 && rejected.commandId() != null && rejected.commandId().startsWith(COMMAND_ID_PREFIX)) {
             decision.line(null, Kind.REFUSED_BY_COMPLAINT, at, rejected.commandType() + ": " + rejected.reason());
@@ -143,25 +160,35 @@ public final class ClockKeeper {
                 || !clocks.open) {
             return effects;
         }
-        Decision decision = new Decision(clocks, effects, null);
+        Decision decision = new Decision(clocks, effects, null, now);
         ClockDefinition definition = decision.definition(clock.clockId);
         Actor actor = decision.actor();
         if (timer.action() == TimerRequest.Action.WARN) {
-            if (!now.isBefore(clock.dueAt)) {
-                // a warning fired late (the service was down) after the deadline: the escalation says more
-                clock.warned = true;
+            if (clock.warned || clock.warnAt == null) {
                 return effects;
             }
-            if (!clock.warned) {
-                clock.warned = true;
-                effects.command(new RaiseDeadlineWarningCommand(commandId(clock, "warn"), clocks.complaintId,
-                        clock.clockId, clock.dueAt, actor));
-                decision.line(clock.clockId, Kind.WARNING_REQUESTED, now, "due " + clock.dueAt);
+            if (now.isBefore(clock.warnAt)) {
+                decision.timer(clock, TimerRequest.Action.WARN, 0, clock.warnAt);
+                return effects;
             }
+            clock.warned = true;
+            if (!now.isBefore(clock.dueAt)) {
+                // a warning that fires late (the service was down) after the deadline: the escalation says more
+                return effects;
+            }
+            effects.command(new RaiseDeadlineWarningCommand(commandId(clock, "warn"), clocks.complaintId,
+                    clock.clockId, clock.dueAt, actor));
+            decision.line(clock.clockId, Kind.WARNING_REQUESTED, now, "due " + clock.dueAt);
             return effects;
         }
         EscalationStep step = definition == null ? null : definition.step(timer.level());
         if (step == null || timer.level() <= clock.escalationLevel) {
+            return effects;
+        }
+        Instant escalateAt = clock.dueAt.plus(step.after());
+        if (now.isBefore(escalateAt)) {
+            // set for a moment that has since moved: wait for the right one
+            decision.timer(clock, TimerRequest.Action.ESCALATE, step.level(), escalateAt);
             return effects;
         }
         clock.escalationLevel = timer.level();
@@ -170,6 +197,22 @@ public final class ClockKeeper {
         decision.line(clock.clockId, Kind.ESCALATION_REQUESTED, now,
                 "level " + step.level() + " to " + step.escalateTo() + ", was due " + clock.dueAt);
         decision.scheduleNextEscalation(clock, definition);
+        return effects;
+    }
+
+    /**
+     * A newer revision of the calendar now covers the year a clock's due time fell in, which its first computation
+     * could only count as weekends-only: work such clocks out again. Typically next year's holiday notice, stored
+     * in November, for complaints whose 15 working days run into January.
+     */
+    public Effects recalendar(ComplaintClocks clocks, Instant now) {
+        Effects effects = new Effects();
+        if (!clocks.known() || !clocks.open) {
+            return effects;
+        }
+        Decision decision = new Decision(clocks, effects, "recalendar-" + now.toEpochMilli(), now);
+        decision.recalendar(now);
+        decision.sendChangedDeadlines();
         return effects;
     }
 
@@ -213,12 +256,14 @@ public final class ClockKeeper {
         private final BusinessCalendar calendar;
         private final List<TrackedClock> changed = new ArrayList<>();
 
-        Decision(ComplaintClocks clocks, Effects effects, String eventId) {
+        Decision(ComplaintClocks clocks, Effects effects, String eventId, Instant decidedAt) {
             this.clocks = clocks;
             this.effects = effects;
             this.eventId = eventId;
             this.policy = rules.policy(clocks.policyVersion);
-            this.calendar = rules.calendar(clocks.calendarVersion);
+            // The newest revision of the calendar stored when the deciding event was recorded (a correction or a
+            // newly published year applies from then on); each deadline sent names the revision it was counted in.
+            this.calendar = rules.calendarAt(policy.policy().calendar(), decidedAt);
         }
 
         ClockDefinition definition(String clockId) {
@@ -242,14 +287,15 @@ public final class ClockKeeper {
                 if (!clock.state.active() || !type.equals(clock.satisfiedBy)) {
                     continue;
                 }
+                Instant due = clock.state == ClockState.PAUSED ? dueIfResumedAt(clock, at) : clock.dueAt;
                 clock.state = ClockState.MET;
                 clock.metAt = at;
-                clock.metInTime = !at.isAfter(clock.dueAt);
+                clock.metInTime = !at.isAfter(due);
                 if (clock.promisedEta != null) {
                     clock.promiseKept = !at.isAfter(clock.promisedEta);
                 }
                 line(clock.clockId, clock.metInTime ? Kind.MET : Kind.MET_LATE, at, "by " + type + ", due "
-                        + clock.dueAt + (clock.promiseKept == null ? ""
+                        + due + (clock.promiseKept == null ? ""
                         : clock.promiseKept ? "; the promise to the customer was kept"
                         : "; the promise to the customer (" + clock.promisedEta + ") was broken"));
             }
@@ -303,13 +349,27 @@ public final class ClockKeeper {
                 schedule(clock, definition, at);
                 return;
             }
-            Duration paused = clock.inBusinessTime ? calendar.workingTimeBetween(pausedAt, at)
-                    : Duration.between(pausedAt, at);
+            Duration paused = pausedLength(clock, pausedAt, at);
             clock.shift = clock.shift.plus(paused);
+            nextGeneration(clock);
             renew(clock, definition);
             line(clock.clockId, Kind.RESUMED, at, "by " + type + " after " + paused
                     + (clock.inBusinessTime ? " of working time" : "") + "; now due " + clock.dueAt);
             schedule(clock, definition, at);
+        }
+
+        private Duration pausedLength(TrackedClock clock, Instant from, Instant to) {
+            return clock.inBusinessTime ? calendar.workingTimeBetween(from, to) : Duration.between(from, to);
+        }
+
+        /** When a paused clock that is resumed at {@code at} would fall due (its due time if pauses do not extend it). */
+        private Instant dueIfResumedAt(TrackedClock clock, Instant at) {
+            ClockDefinition definition = definition(clock.clockId);
+            if (definition == null || !definition.pauseExtendsDeadline() || clock.pausedAt == null) {
+                return clock.dueAt;
+            }
+            Duration paused = pausedLength(clock, clock.pausedAt, at);
+            return clock.inBusinessTime ? calendar.plusWorkingTime(clock.dueAt, paused) : clock.dueAt.plus(paused);
         }
 
         /** Starts the clocks this event type starts, unless they are already running. */
@@ -344,8 +404,22 @@ public final class ClockKeeper {
             renew(clock, definition);
             line(clock.clockId, Kind.STARTED, at, "due " + clock.dueAt + " (" + clock.target + ")"
                     + (clock.warnAt == null ? "" : ", warning at " + clock.warnAt) + "; " + policy.version()
-                    + ", " + calendar.version() + (calendar.covers(clock.dueAt.atZone(calendar.zone()).toLocalDate())
-                    ? "" : "; the calendar has no holiday notice for that year: weekends only"));
+                    + ", " + calendar.version() + (clock.calendarGap
+                    ? "; the calendar has no holiday notice for that year yet: weekends only until one is stored" : ""));
+            Instant alreadyMet = clocks.seen.getOrDefault(clock.satisfiedBy, List.of()).stream()
+                    .filter(seenAt -> !seenAt.isBefore(at.minus(CLOCK_SKEW)))
+                    .min(Comparator.naturalOrder())
+                    .orElse(null);
+            if (alreadyMet != null) {
+                // started after the fact (a new classification counts from receipt): what already happened meets it
+                clock.state = ClockState.MET;
+                clock.metAt = alreadyMet;
+                clock.metInTime = !alreadyMet.isAfter(clock.dueAt);
+                line(clock.clockId, clock.metInTime ? Kind.MET : Kind.MET_LATE, alreadyMet,
+                        "by " + clock.satisfiedBy + " before the clock started, due " + clock.dueAt);
+                changed.remove(clock);
+                return;
+            }
             schedule(clock, definition, at);
         }
 
@@ -362,7 +436,7 @@ public final class ClockKeeper {
                 boolean applies = definition.appliesTo(clocks.infoType);
                 if (!applies) {
                     if (clock != null && clock.state.active()) {
-                        stop(clock, "no longer applies: the complaint is now classified as "
+                        stop(clock, NO_LONGER_APPLIES + ": the complaint is now classified as "
                                 + clocks.infoType.code(), at);
                     }
                     continue;
@@ -372,6 +446,12 @@ public final class ClockKeeper {
                     if (clocks.open && definition.startOn().contains(ComplaintEvent.typeName(ComplaintReceivedEvent.class))) {
                         startClock(definition, clocks.receivedAt);
                     }
+                    continue;
+                }
+                if (clock.state == ClockState.STOPPED && clock.stoppedReason != null
+                        && clock.stoppedReason.startsWith(NO_LONGER_APPLIES) && clocks.open) {
+                    // classified back (a person corrected the model): the clock runs again from where it started
+                    startClock(definition, clock.startedAt);
                     continue;
                 }
                 if (!clock.state.active() || clock.promisedEta != null) {
@@ -396,8 +476,10 @@ public final class ClockKeeper {
         /** The department told the customer when to expect the result: the clock follows the promise. */
         void promised(ExtensionPromisedEvent promised, Instant at) {
             for (TrackedClock clock : clocks.clocks.values()) {
-                if (!clock.state.active()
-                        || (promised.clockId() != null && !promised.clockId().equals(clock.clockId))) {
+                // a promise that names no clock is about the result the customer waits for: the resolution
+                boolean concerned = promised.clockId() != null ? promised.clockId().equals(clock.clockId)
+                        : RESOLUTION.equals(clock.satisfiedBy);
+                if (!clock.state.active() || !concerned) {
                     continue;
                 }
                 ClockDefinition definition = definition(clock.clockId);
@@ -409,6 +491,10 @@ public final class ClockKeeper {
                 clock.baseDueAt = promised.newEta();
                 clock.shift = Duration.ZERO;
                 clock.spanFrom = at;
+                if (clock.state == ClockState.PAUSED) {
+                    // the promise already allows for the wait so far: only waiting after it moves the deadline
+                    clock.pausedAt = at;
+                }
                 clock.target = "promised " + promised.newEta();
                 nextGeneration(clock);
                 renew(clock, definition);
@@ -432,6 +518,9 @@ public final class ClockKeeper {
                     : clock.inBusinessTime ? calendar.plusWorkingTime(clock.baseDueAt, clock.shift)
                     : clock.baseDueAt.plus(clock.shift);
             clock.warnAt = warnPoint(clock, definition.warnAtFraction());
+            clock.calendarGap = clock.inBusinessTime
+                    && !calendar.covers(clock.dueAt.atZone(calendar.zone()).toLocalDate());
+            clocks.calendarVersion = calendar.version();
             if (!changed.contains(clock)) {
                 changed.add(clock);
             }
@@ -444,8 +533,13 @@ public final class ClockKeeper {
             if (!clock.inBusinessTime) {
                 return clock.spanFrom.plus(scaled(Duration.between(clock.spanFrom, clock.dueAt), fraction));
             }
-            Duration span = calendar.workingTimeBetween(clock.spanFrom, clock.dueAt);
-            return span.isZero() ? null : calendar.plusWorkingTime(clock.spanFrom, scaled(span, fraction));
+            try {
+                Duration span = calendar.workingTimeBetween(clock.spanFrom, clock.dueAt);
+                return span.isZero() ? null : calendar.plusWorkingTime(clock.spanFrom, scaled(span, fraction));
+            } catch (IllegalArgumentException beyondTheCalendar) {
+                // a promise years away: the calendar will not count that far, and a warning is no use there
+                return null;
+            }
         }
 
         private Instant due(Target target, Instant from) {
@@ -461,8 +555,7 @@ public final class ClockKeeper {
         /** Timers for what is still to come in this generation; anything already past is raised at once. */
         private void schedule(TrackedClock clock, ClockDefinition definition, Instant now) {
             if (clock.warnAt != null && !clock.warned) {
-                effects.timer(new TimerRequest(clocks.complaintId, clock.clockId, clock.generation,
-                        TimerRequest.Action.WARN, 0, latest(clock.warnAt, now)));
+                timer(clock, TimerRequest.Action.WARN, 0, latest(clock.warnAt, now));
             }
             scheduleNextEscalation(clock, definition);
         }
@@ -470,8 +563,53 @@ public final class ClockKeeper {
         void scheduleNextEscalation(TrackedClock clock, ClockDefinition definition) {
             EscalationStep next = definition.step(clock.escalationLevel + 1);
             if (next != null) {
-                effects.timer(new TimerRequest(clocks.complaintId, clock.clockId, clock.generation,
-                        TimerRequest.Action.ESCALATE, next.level(), clock.dueAt.plus(next.after())));
+                timer(clock, TimerRequest.Action.ESCALATE, next.level(), clock.dueAt.plus(next.after()));
+            }
+        }
+
+        void timer(TrackedClock clock, TimerRequest.Action action, int level, Instant at) {
+            effects.timer(new TimerRequest(clocks.complaintId, clock.clockId, clock.generation, action, level, at));
+        }
+
+        /**
+         * The complaint refused an escalation as not yet due: its host's clock is behind this one's. The level was
+         * not reached; ask again once the complaint's clock has caught up, within the skew allowed.
+         */
+        void dismissed(EscalationDismissedEvent dismissed, Instant at) {
+            TrackedClock clock = clocks.clock(dismissed.clockId());
+            ClockDefinition definition = clock == null ? null : definition(clock.clockId);
+            if (definition == null || clock.state != ClockState.RUNNING || clock.escalationLevel != dismissed.level()
+                    || dismissed.reason() == null || !dismissed.reason().contains("is not due until")) {
+                return;
+            }
+            EscalationStep step = definition.step(dismissed.level());
+            if (step == null) {
+                return;
+            }
+            clock.escalationLevel = dismissed.level() - 1;
+            Instant again = latest(clock.dueAt.plus(step.after()), at).plusSeconds(1);
+            if (again.isAfter(clock.dueAt.plus(step.after()).plus(CLOCK_SKEW))) {
+                return;
+            }
+            timer(clock, TimerRequest.Action.ESCALATE, step.level(), again);
+        }
+
+        /** Works out again every running clock whose due time fell in a year the calendar did not cover then. */
+        void recalendar(Instant at) {
+            for (TrackedClock clock : clocks.clocks.values()) {
+                ClockDefinition definition = definition(clock.clockId);
+                if (definition == null || !clock.state.active() || !clock.calendarGap || clock.promisedEta != null) {
+                    continue;
+                }
+                Instant before = clock.dueAt;
+                clock.baseDueAt = due(definition.targetFor(clocks.severity), clock.startedAt);
+                nextGeneration(clock);
+                renew(clock, definition);
+                line(clock.clockId, Kind.RETARGETED, at, "calendar " + calendar.version() + ": due " + clock.dueAt
+                        + " (was " + before + ")");
+                if (clock.state == ClockState.RUNNING) {
+                    schedule(clock, definition, at);
+                }
             }
         }
 

@@ -5,6 +5,8 @@ import io.closedloop.contract.InfoType;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +30,11 @@ public final class ComplaintClocks {
     String calendarVersion;
     boolean open = true;
     final Map<String, TrackedClock> clocks = new LinkedHashMap<>();
+    /**
+     * When each clock-satisfying event happened ({@link io.closedloop.contract.Deadline#SATISFYING_EVENTS}), so a
+     * clock started after the fact (on a new classification, counted from receipt) is met by what already happened.
+     */
+    final Map<String, List<Instant>> seen = new HashMap<>();
 
     ComplaintClocks() {
         // for Jackson
@@ -66,6 +73,15 @@ public final class ComplaintClocks {
 
     public String severity() {
         return severity;
+    }
+
+    /** Whether a clock waits for a calendar year that was not yet published when its due time was worked out. */
+    public boolean waitsForCalendar() {
+        return clocks.values().stream().anyMatch(c -> c.state.active() && c.calendarGap);
+    }
+
+    public long count(ClockState state) {
+        return clocks.values().stream().filter(c -> c.state == state).count();
     }
 
     public Collection<TrackedClock> clocks() {

@@ -7,8 +7,9 @@ import java.time.Instant;
 
 /**
  * One clock on one complaint as this service keeps it. Every change to what is due (a restart, a new target after
- * classification, a pause that extends it, a promise to the customer) starts a new {@code generation}: timers and
- * command ids carry it, so a timer set for an earlier generation does nothing when it fires.
+ * classification, a resume that extends it, a promise to the customer, a corrected calendar) starts a new
+ * {@code generation}: timers and command ids carry it, so a timer set for an earlier generation does nothing when
+ * it fires, and the complaint, which starts a clock set again afresh, agrees on where its ladder stands.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -40,6 +41,10 @@ public final class TrackedClock {
     boolean warned;
     /** the highest escalation level this service asked for in this generation */
     int escalationLevel;
+    /** whether the complaint recorded this clock as missed since it (re)started: a department is counted once */
+    boolean breached;
+    /** the due time fell in a year the calendar had no holiday notice for: recomputed when one is stored */
+    boolean calendarGap;
 
     TrackedClock() {
         // for Jackson
@@ -99,5 +104,9 @@ public final class TrackedClock {
 
     public String satisfiedBy() {
         return satisfiedBy;
+    }
+
+    public boolean calendarGap() {
+        return calendarGap;
     }
 }

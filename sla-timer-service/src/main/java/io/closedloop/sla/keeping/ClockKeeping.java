@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,12 +42,22 @@ public class ClockKeeping {
         this.clock = clock;
     }
 
-    /** Called by the stream consumer inside the transaction that records the event in the inbox. */
+    /**
+     * Called by the stream consumer inside the transaction that records the events in the inbox, with the events
+     * recorded for the first time, in stream order. Every command is sent, and taken by the broker, before this
+     * returns and the transaction commits.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void onEvent(ComplaintEventEnvelope event) {
-        Instant now = clock.instant();
-        ComplaintClocks clocks = documents.lock(event.complaintId(), now);
-        carryOut(clocks, keeper.onEvent(clocks, event), event.correlationId(), now);
+    public void onEvents(List<ComplaintEventEnvelope> events) {
+        ComplaintCommands.Pending pending = commands.pending();
+        for (ComplaintEventEnvelope event : events) {
+            Instant now = clock.instant();
+            ComplaintClocks clocks = documents.lock(event.complaintId(), now);
+            Effects effects = keeper.onEvent(clocks, event);
+            commands.send(effects.commands(), event.correlationId(), pending);
+            record(clocks, effects, now);
+        }
+        pending.await();
     }
 
     /** Called when a timer falls due; the caller (db-scheduler) retries it if this throws. */
@@ -66,6 +77,10 @@ public class ClockKeeping {
 
     private void carryOut(ComplaintClocks clocks, Effects effects, String correlationId, Instant now) {
         commands.sendAll(effects.commands(), correlationId);
+        record(clocks, effects, now);
+    }
+
+    private void record(ComplaintClocks clocks, Effects effects, Instant now) {
         documents.save(clocks, now);
         timeline.append(clocks.complaintId(), effects.timeline(), now);
         effects.timers().forEach(timers::schedule);

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,26 +35,45 @@ class ComplaintCommands {
         this.sendTimeout = sendTimeout;
     }
 
+    /** Sends the commands and waits until the broker has every one. */
     void sendAll(List<ComplaintCommand> commands, String correlationId) {
-        if (commands.isEmpty()) {
-            return;
-        }
-        var sent = commands.stream().map(command -> {
+        Pending pending = new Pending();
+        send(commands, correlationId, pending);
+        pending.await();
+    }
+
+    /** Starts sending; {@link Pending#await()} waits for them all (one wait for a whole batch of decisions). */
+    void send(List<ComplaintCommand> commands, String correlationId, Pending pending) {
+        for (ComplaintCommand command : commands) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topic.COMPLAINT_COMMANDS.topicName(),
                     command.complaintId(), json(command));
             if (correlationId != null) {
                 record.headers().add("correlationId", correlationId.getBytes(StandardCharsets.UTF_8));
             }
-            return kafka.send(record);
-        }).toList();
-        for (var future : sent) {
-            try {
-                future.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CommandNotSentException("interrupted while sending commands", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new CommandNotSentException("the broker did not take the commands within " + sendTimeout, e);
+            pending.sends.add(kafka.send(record));
+        }
+    }
+
+    Pending pending() {
+        return new Pending();
+    }
+
+    /** Commands on their way to the broker. */
+    final class Pending {
+        private final List<CompletableFuture<?>> sends = new ArrayList<>();
+
+        void await() {
+            long deadline = System.nanoTime() + sendTimeout.toNanos();
+            for (CompletableFuture<?> send : sends) {
+                try {
+                    send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CommandNotSentException("interrupted while sending commands", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new CommandNotSentException("the broker did not take the commands within " + sendTimeout,
+                            e);
+                }
             }
         }
     }

@@ -9,10 +9,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The service's one subscription to {@code complaint.events.v1}: every complaint event passes through here once,
@@ -43,29 +46,54 @@ class ComplaintStreamConsumer {
                 .register(meters);
     }
 
-    @KafkaListener(id = "complaint-stream", groupId = "${spring.application.name}",
+    /**
+     * One poll's records at a time, in one database transaction: the clock decisions of a whole batch share one
+     * commit and one wait for the broker, which is what lets one instance keep up with hundreds of complaints a
+     * second. Records are handled in partition order, so one complaint's events stay in stream order.
+     */
+    @KafkaListener(id = "complaint-stream", groupId = "${spring.application.name}", batch = "true",
             topics = "#{T(io.closedloop.contract.topic.Topic).COMPLAINT_EVENTS.topicName()}")
-    void onRecord(ConsumerRecord<String, byte[]> record) {
-        ComplaintEventEnvelope event = read(record);
+    void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        List<ComplaintEventEnvelope> events = new ArrayList<>(records.size());
+        InvalidComplaintEventException invalid = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(read(record));
+            } catch (InvalidComplaintEventException e) {
+                invalid = e;
+                break;
+            }
+        }
         // What the service does about an event belongs inside this transaction, after the inbox row, so that the
         // row and its effects commit together: a redelivery after a crash finds both or neither.
-        boolean firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!inbox.recordIfNew(event, clock.instant())) {
-                return false;
+        List<ComplaintEventEnvelope> firstDeliveries = transactions.execute(status -> {
+            List<ComplaintEventEnvelope> fresh = events.stream()
+                    .filter(event -> inbox.recordIfNew(event, clock.instant()))
+                    .toList();
+            keeping.onEvents(fresh);
+            return fresh;
+        });
+        count(events, firstDeliveries);
+        if (invalid != null) {
+            // the records before it are handled and committed; this one goes to the dead-letter topic, the rest
+            // are delivered again
+            throw new BatchListenerFailedException(invalid.getMessage(), invalid, events.size());
+        }
+    }
+
+    private void count(List<ComplaintEventEnvelope> events, List<ComplaintEventEnvelope> firstDeliveries) {
+        for (ComplaintEventEnvelope event : events) {
+            if (firstDeliveries.contains(event)) {
+                Counter.builder("closedloop.events.consumed")
+                        .description("Complaint events recorded for the first time")
+                        .tag("type", event.type())
+                        .register(meters)
+                        .increment();
+            } else {
+                duplicates.increment();
+                log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
+                        event.eventId(), event.type(), event.sequence(), event.complaintId());
             }
-            keeping.onEvent(event);
-            return true;
-        }));
-        if (firstDelivery) {
-            Counter.builder("closedloop.events.consumed")
-                    .description("Complaint events recorded for the first time")
-                    .tag("type", event.type())
-                    .register(meters)
-                    .increment();
-        } else {
-            duplicates.increment();
-            log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
-                    event.eventId(), event.type(), event.sequence(), event.complaintId());
         }
     }
 

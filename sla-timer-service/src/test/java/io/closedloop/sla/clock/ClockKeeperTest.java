@@ -7,6 +7,7 @@ import io.closedloop.contract.Deadline;
 import io.closedloop.contract.InfoType;
 import io.closedloop.contract.calendar.BusinessCalendar;
 import io.closedloop.contract.calendar.BusinessCalendars;
+import io.closedloop.contract.calendar.CalendarDocument;
 import io.closedloop.contract.command.ComplaintCommand;
 import io.closedloop.contract.command.RaiseDeadlineWarningCommand;
 import io.closedloop.contract.command.RaiseEscalationCommand;
@@ -22,6 +23,7 @@ import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.CustomerInformationRequestedEvent;
 import io.closedloop.contract.event.CustomerRepliedEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
+import io.closedloop.contract.event.EscalationDismissedEvent;
 import io.closedloop.contract.event.EscalationRaisedEvent;
 import io.closedloop.contract.event.ExtensionPromisedEvent;
 import io.closedloop.sla.DocumentJson;
@@ -35,6 +37,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +57,8 @@ class ClockKeeperTest {
     /** Monday 2026-03-09 10:00 in Shanghai: an ordinary working morning. */
     private static final Instant MONDAY_10 = shanghai("2026-03-09T10:00");
 
-    private final ClockKeeper keeper = new ClockKeeper(new FixedRules());
+    private final FixedRules rules = new FixedRules();
+    private final ClockKeeper keeper = new ClockKeeper(rules);
     private final ComplaintClocks clocks = ComplaintClocks.unknown(COMPLAINT);
     private long sequence;
 
@@ -139,7 +143,7 @@ class ClockKeeperTest {
     }
 
     @Test
-    void theEarlyWarningIsAskedForOnceAndNotAfterTheDeadline() {
+    void theEarlyWarningIsAskedForOnce() {
         receive(InfoType.COMPLAINT, MONDAY_10);
 
         Effects warned = fire(Action.WARN, 0, MONDAY_10.plus(Duration.ofMinutes(45)));
@@ -296,6 +300,161 @@ class ClockKeeperTest {
         assertThat(clocks.known()).isFalse();
     }
 
+
+    @Test
+    void aResumeThatMovesTheDeadlineStartsANewGenerationSoTheOldTimersCannotFireEarly() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        Instant oldDue = shanghai("2026-03-16T18:00");
+        event(new CustomerInformationRequestedEvent(COMPLAINT, "请提供发票", shanghai("2026-03-10T10:00"),
+                Actor.user("agent-7")));
+        Effects replied = event(new CustomerRepliedEvent(COMPLAINT, "已上传", shanghai("2026-03-11T10:00"),
+                Actor.customer(Channel.EMAIL, "mail-adapter")));
+
+        TrackedClock resolve = clocks.clock("resolve");
+        assertThat(resolve.generation()).isEqualTo(2);
+        assertThat(replied.timers()).contains(new TimerRequest(COMPLAINT, "resolve", 2, Action.ESCALATE, 1,
+                shanghai("2026-03-17T18:00")));
+        // the first generation's timer, still set in the database, does nothing at the old due time
+        assertThat(fire("resolve", 1, Action.ESCALATE, 1, oldDue).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTimerThatFiresBeforeItsMomentSetsItselfAgainForTheRightMoment() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        Instant due = MONDAY_10.plus(Duration.ofHours(1));
+
+        Effects early = fire(Action.ESCALATE, 1, due.minusSeconds(30));
+
+        assertThat(early.commands()).isEmpty();
+        assertThat(early.timers()).containsExactly(
+                new TimerRequest(COMPLAINT, "acknowledge", 1, Action.ESCALATE, 1, due));
+        assertThat(escalation(fire(Action.ESCALATE, 1, due)).level()).isEqualTo(1);
+    }
+
+    @Test
+    void classifiedBackAsAComplaintTheComplaintClocksRunAgainFromReceipt() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        event(new ComplaintClassifiedEvent(COMPLAINT, InfoType.INQUIRY, "other", null, List.of(), "model@2", 0.6,
+                false, Actor.service("routing-service", "model@2")));
+
+        Effects corrected = event(new ComplaintClassifiedEvent(COMPLAINT, InfoType.COMPLAINT, "after-sales", null,
+                List.of(), "person", null, true, Actor.user("supervisor-1")));
+
+        SetDeadlinesCommand set = only(corrected.commands(), SetDeadlinesCommand.class);
+        assertThat(set.deadlines()).extracting(Deadline::clockId).containsExactly("acknowledge", "resolve");
+        assertThat(set.deadlines()).allSatisfy(d -> assertThat(d.startedAt()).isEqualTo(MONDAY_10));
+        assertThat(clocks.clock("inquiry-handoff").state()).isEqualTo(ClockState.STOPPED);
+    }
+
+    @Test
+    void anEscalationRefusedAsNotYetDueIsAskedForAgainAfterTheComplaintsClockCatchesUp() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        Instant due = MONDAY_10.plus(Duration.ofHours(1));
+        fire(Action.ESCALATE, 1, due);
+
+        Effects dismissed = event(new EscalationDismissedEvent(COMPLAINT, "acknowledge", 1,
+                "clock acknowledge is not due until " + due, Actor.service("sla-timer-service", "default-clocks@1")));
+
+        assertThat(dismissed.timers()).singleElement().satisfies(t -> {
+            assertThat(t.level()).isEqualTo(1);
+            assertThat(t.at()).isAfter(due);
+        });
+        assertThat(escalation(fire(Action.ESCALATE, 1, due.plusSeconds(3))).level()).isEqualTo(1);
+    }
+
+    @Test
+    void aPromiseMadeWhileWaitingForTheCustomerAlreadyAllowsForTheWaitSoFar() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        event(new CustomerInformationRequestedEvent(COMPLAINT, "请提供发票", shanghai("2026-03-10T10:00"),
+                Actor.user("agent-7")));
+        Instant promised = shanghai("2026-03-20T12:00");
+        keeper.onEvent(clocks, envelope(new ExtensionPromisedEvent(COMPLAINT, null, promised, "等待检测报告",
+                Actor.user("dept-head-2")), shanghai("2026-03-12T10:00")));
+        assertThat(clocks.clock("acknowledge").promisedEta()).as("a promise naming no clock is about the result")
+                .isNull();
+
+        event(new CustomerRepliedEvent(COMPLAINT, "已上传", shanghai("2026-03-13T10:00"),
+                Actor.customer(Channel.EMAIL, "mail-adapter")));
+
+        // only the working day waited after the promise moves it: Fri 12:00 + 7.5 working hours = Mon 12:00
+        assertThat(clocks.clock("resolve").dueAt()).isEqualTo(shanghai("2026-03-23T12:00"));
+    }
+
+    @Test
+    void aDepartmentIsCountedOnceForAMissedDeadlineHoweverManyRungsFollow() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        Actor sla = Actor.service("sla-timer-service", "default-clocks@1");
+        Instant due = MONDAY_10.plus(Duration.ofHours(1));
+
+        Effects first = event(new EscalationRaisedEvent(COMPLAINT, "acknowledge", 1, due, "team-lead", sla));
+        Effects second = event(new EscalationRaisedEvent(COMPLAINT, "acknowledge", 2, due, "department-head", sla));
+
+        assertThat(first.timeline()).extracting(TimelineEntry::kind).contains(Kind.BREACHED);
+        assertThat(second.timeline()).extracting(TimelineEntry::kind).doesNotContain(Kind.BREACHED);
+    }
+
+    @Test
+    void aClockStartedAfterTheFactIsMetByWhatAlreadyHappened() {
+        receive(InfoType.INQUIRY, MONDAY_10);
+        event(new ComplaintAcknowledgedEvent(COMPLAINT, "after-sales", "收到", MONDAY_10.plus(Duration.ofMinutes(5)),
+                Actor.user("agent-7")));
+
+        Effects classified = event(new ComplaintClassifiedEvent(COMPLAINT, InfoType.COMPLAINT, "after-sales", null,
+                List.of(), "person", null, true, Actor.user("supervisor-1")));
+
+        assertThat(clocks.clock("acknowledge").state()).isEqualTo(ClockState.MET);
+        assertThat(clocks.clock("acknowledge").metInTime()).isTrue();
+        assertThat(only(classified.commands(), SetDeadlinesCommand.class).deadlines()).extracting(Deadline::clockId)
+                .containsExactly("resolve");
+    }
+
+    @Test
+    void aClockMetWhilePausedIsInTimeWhenTheWaitAccountsForTheDelay() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        event(new CustomerInformationRequestedEvent(COMPLAINT, "请提供发票", shanghai("2026-03-10T10:00"),
+                Actor.user("agent-7")));
+
+        // resolved while still waiting, half a day after the original due time but within due + wait
+        event(new ComplaintResolvedEvent(COMPLAINT, "已退款", shanghai("2026-03-17T11:00"), Actor.user("agent-7")));
+
+        assertThat(clocks.clock("resolve").state()).isEqualTo(ClockState.MET);
+        assertThat(clocks.clock("resolve").metInTime()).isTrue();
+    }
+
+    @Test
+    void aPromiseYearsAwayStillMovesTheClockWithoutAWarning() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        Instant farAway = Instant.parse("2040-01-01T00:00:00Z");
+
+        Effects extended = event(new ExtensionPromisedEvent(COMPLAINT, "resolve", farAway, "等待法院判决",
+                Actor.user("legal-1")));
+
+        Deadline resolve = only(only(extended.commands(), SetDeadlinesCommand.class).deadlines());
+        assertThat(resolve.dueAt()).isEqualTo(farAway);
+        assertThat(resolve.warnAt()).isNull();
+    }
+
+    @Test
+    void aDueTimeInAYearWithoutAHolidayNoticeIsWorkedOutAgainWhenTheNoticeIsStored() {
+        Instant december = shanghai("2026-12-21T10:00");
+        receive(InfoType.COMPLAINT, december);
+        // 15 working days from 21 December reach into 2027, which cn-mainland@1 does not cover
+        event(new ComplaintClassifiedEvent(COMPLAINT, InfoType.COMPLAINT, "after-sales", "special", List.of(),
+                "rules@1", 0.9, false, Actor.service("routing-service", "rules@1")));
+        assertThat(clocks.clock("resolve").calendarGap()).isTrue();
+        assertThat(clocks.clock("resolve").dueAt()).isEqualTo(shanghai("2027-01-11T18:00"));
+
+        rules.calendar = new BusinessCalendar(CN.document().withYear(new CalendarDocument.YearEntry(2027,
+                "test notice", List.of(new CalendarDocument.NamedDate(LocalDate.parse("2027-01-01"), "元旦")),
+                List.of())), "cn-mainland@2");
+        Effects recalendared = keeper.recalendar(clocks, december.plus(Duration.ofDays(1)));
+
+        Deadline resolve = only(only(recalendared.commands(), SetDeadlinesCommand.class).deadlines());
+        assertThat(resolve.dueAt()).isEqualTo(shanghai("2027-01-12T18:00"));
+        assertThat(resolve.calendarVersion()).isEqualTo("cn-mainland@2");
+        assertThat(clocks.clock("resolve").calendarGap()).isFalse();
+    }
+
     // ---- helpers
 
     private Effects receive(InfoType infoType, Instant receivedAt) {
@@ -353,6 +512,8 @@ class ClockKeeperTest {
     }
 
     private static final class FixedRules implements ClockRules {
+        private BusinessCalendar calendar = CN;
+
         @Override
         public VersionedPolicy policyAt(Instant recordedAt) {
             return new VersionedPolicy("default-clocks@1", DEFAULT_POLICY);
@@ -366,12 +527,12 @@ class ClockKeeperTest {
 
         @Override
         public BusinessCalendar calendarAt(String calendarId, Instant at) {
-            return CN;
+            return calendar;
         }
 
         @Override
         public BusinessCalendar calendar(String version) {
-            return CN;
+            return calendar;
         }
     }
 }
