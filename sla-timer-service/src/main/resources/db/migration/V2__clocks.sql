@@ -1,21 +1,28 @@
 -- One document per complaint: what the clock keeper knows about it and each of its clocks. Changed only while
 -- its row is locked (select ... for update), by the stream consumer or by a timer.
 create table complaint_clocks (
-    complaint_id varchar(64) primary key,
-    state        jsonb       not null,
-    updated_at   timestamptz not null
+    complaint_id       varchar(64) primary key,
+    state              jsonb       not null,
+    updated_at         timestamptz not null,
+    -- kept with the document, so the metrics and the calendar catch-up need not read every document
+    running_clocks     integer     not null default 0,
+    paused_clocks      integer     not null default 0,
+    waits_for_calendar boolean     not null default false
 );
+create index complaint_clocks_active on complaint_clocks (complaint_id) where running_clocks > 0 or paused_clocks > 0;
+create index complaint_clocks_calendar on complaint_clocks (complaint_id) where waits_for_calendar;
 
 -- Each clock's story, for the explain endpoint, and the breaches that count against departments (考核).
 create table clock_timeline (
     id           bigserial    primary key,
     complaint_id varchar(64)  not null,
-    clock_id     varchar(40),
+    -- clock ids and departments come from the stream, whose own limits are intake's: text, not a narrower column
+    clock_id     text,
     generation   integer      not null,
     kind         varchar(40)  not null,
     at           timestamptz  not null,
     detail       text,
-    department   varchar(100),
+    department   text,
     recorded_at  timestamptz  not null
 );
 create index clock_timeline_complaint on clock_timeline (complaint_id, id);

@@ -39,7 +39,7 @@ public record Deadline(
 
     /**
      * The event types that can meet a clock (its {@code satisfiedBy}), by type name, in the order of a complaint's
-     * life. The {@code Complaint} aggregate records when each of them first happened and refuses a clock naming any
+     * life. The {@code Complaint} aggregate records when each of them happened and refuses a clock naming any
      * other type: a clock nothing can meet would make every escalation on it look justified. sla-timer-service
      * validates its clock policies against the same set.
      */

@@ -11,20 +11,40 @@ import java.io.UncheckedIOException;
 
 /**
  * JSON for the documents this service keeps and accepts (clock state, policies, calendars): the contract's
- * settings, durations as ISO-8601 text, and, unlike the event contract, an unknown field is an error: in a policy
- * an operator wrote, an unknown field is a typo that would otherwise be silently ignored.
+ * settings and durations as ISO-8601 text. In what an operator writes (a policy, a calendar) an unknown field is an
+ * error, a typo that would otherwise be silently ignored; what the service stored itself is read tolerantly.
  */
 public final class DocumentJson {
 
     private static final ObjectMapper STRICT = ContractJson.configure(JsonMapper.builder().build())
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * For what this service wrote itself (clock state, timer data): a field a later version no longer has must not
+     * make every stored document unreadable.
+     */
+    private static final ObjectMapper STORED = ContractJson.configure(JsonMapper.builder().build())
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private DocumentJson() {
     }
 
     public static ObjectMapper mapper() {
         return STRICT;
+    }
+
+    /** For documents this service stored itself: tolerant of fields it no longer knows. */
+    public static ObjectMapper stored() {
+        return STORED;
+    }
+
+    public static <T> T readStored(String json, Class<T> type) {
+        try {
+            return STORED.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String write(Object document) {

@@ -79,9 +79,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * it refuses escalations for deadlines that were met before they fell due, so no escalation is ever spurious.
  * Every refusal is recorded with its reason, so an auditor can see why nothing happened.
  *
- * <p>A clock is met when its {@code satisfiedBy} event first happened no later than its due time; only the
- * clock-satisfying event types of {@link Deadline#SATISFYING_EVENTS} may be named, and the complaint records when each
- * of them first happened. Deadline checks use the times recorded in the events (acknowledgedAt, resolvedAt, ...; for
+ * <p>A clock is met by the first {@code satisfiedBy} event at or after the clock started (less a few minutes for
+ * hosts whose clocks disagree), if that came no later than its due time; only the clock-satisfying event types of
+ * {@link Deadline#SATISFYING_EVENTS} may be named, and the complaint records every time each of them happened. Deadline checks use the times recorded in the events (acknowledgedAt, resolvedAt, ...; for
  * ProgressNoted, which carries none, the time the event was recorded), never the time a replay happens to run, so
  * rebuilding the complaint always reaches the same verdicts.
  *
@@ -97,6 +97,12 @@ public class Complaint {
             ComplaintEvent.typeName(ComplaintResolvedEvent.class),
             ComplaintEvent.typeName(ResultFeedbackSentEvent.class),
             ComplaintEvent.typeName(ComplaintClosedEvent.class));
+
+    /**
+     * How far the hosts' clocks (and a channel's {@code receivedAt}, which intake takes up to this far in the
+     * future) may disagree: a satisfying event this much before a clock's start still meets it.
+     */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     @AggregateIdentifier
     private String complaintId;
@@ -476,7 +482,7 @@ public class Complaint {
     /** The earliest event of the clock's {@code satisfiedBy} type at or after the clock started, or null. */
     private Instant metAt(Deadline clock) {
         return milestones.getOrDefault(clock.satisfiedBy(), List.of()).stream()
-                .filter(at -> clock.startedAt() == null || !at.isBefore(clock.startedAt()))
+                .filter(at -> clock.startedAt() == null || !at.isBefore(clock.startedAt().minus(CLOCK_SKEW)))
                 .min(Comparator.naturalOrder())
                 .orElse(null);
     }

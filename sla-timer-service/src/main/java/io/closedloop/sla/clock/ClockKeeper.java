@@ -602,7 +602,11 @@ public final class ClockKeeper {
                     continue;
                 }
                 Instant before = clock.dueAt;
-                clock.baseDueAt = due(definition.targetFor(clocks.severity), clock.startedAt);
+                Instant baseDue = due(definition.targetFor(clocks.severity), clock.startedAt);
+                if (!calendar.covers(baseDue.atZone(calendar.zone()).toLocalDate())) {
+                    continue;
+                }
+                clock.baseDueAt = baseDue;
                 nextGeneration(clock);
                 renew(clock, definition);
                 line(clock.clockId, Kind.RETARGETED, at, "calendar " + calendar.version() + ": due " + clock.dueAt

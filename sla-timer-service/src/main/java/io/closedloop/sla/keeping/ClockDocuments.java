@@ -1,6 +1,7 @@
 package io.closedloop.sla.keeping;
 
 import io.closedloop.sla.DocumentJson;
+import io.closedloop.sla.clock.ClockState;
 import io.closedloop.sla.clock.ComplaintClocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,7 +38,7 @@ class ClockDocuments {
                 .update();
         return jdbc.sql("select state::text from complaint_clocks where complaint_id = :id for update")
                 .param("id", complaintId)
-                .query((rs, n) -> DocumentJson.read(rs.getString(1), ComplaintClocks.class))
+                .query((rs, n) -> DocumentJson.readStored(rs.getString(1), ComplaintClocks.class))
                 .single();
     }
 
@@ -45,35 +46,51 @@ class ClockDocuments {
     Optional<ComplaintClocks> lockExisting(String complaintId) {
         return jdbc.sql("select state::text from complaint_clocks where complaint_id = :id for update")
                 .param("id", complaintId)
-                .query((rs, n) -> DocumentJson.read(rs.getString(1), ComplaintClocks.class))
+                .query((rs, n) -> DocumentJson.readStored(rs.getString(1), ComplaintClocks.class))
                 .optional();
     }
 
     Optional<ComplaintClocks> find(String complaintId) {
         return jdbc.sql("select state::text from complaint_clocks where complaint_id = :id")
                 .param("id", complaintId)
-                .query((rs, n) -> DocumentJson.read(rs.getString(1), ComplaintClocks.class))
+                .query((rs, n) -> DocumentJson.readStored(rs.getString(1), ComplaintClocks.class))
                 .optional();
     }
 
     void save(ComplaintClocks clocks, Instant now) {
-        jdbc.sql("update complaint_clocks set state = cast(:state as jsonb), updated_at = :now where complaint_id = :id")
+        jdbc.sql("""
+                        update complaint_clocks set state = cast(:state as jsonb), updated_at = :now,
+                            running_clocks = :running, paused_clocks = :paused, waits_for_calendar = :waits
+                        where complaint_id = :id
+                        """)
                 .param("id", clocks.complaintId())
+                .param("running", clocks.count(ClockState.RUNNING))
+                .param("paused", clocks.count(ClockState.PAUSED))
+                .param("waits", clocks.waitsForCalendar())
                 .param("state", DocumentJson.write(clocks))
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .update();
     }
 
-    /** How many clocks are in each state, over all complaints: for the metrics. */
-    java.util.Map<String, Long> countByState() {
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        jdbc.sql("""
-                        select c.value->>'state' as state, count(*)
-                        from complaint_clocks, jsonb_each(state->'clocks') c
-                        group by 1
+    /** How many clocks run and how many are paused, over all complaints: for the metrics. */
+    java.util.Map<ClockState, Long> countActive() {
+        return jdbc.sql("""
+                        select coalesce(sum(running_clocks), 0), coalesce(sum(paused_clocks), 0) from complaint_clocks
+                        where running_clocks > 0 or paused_clocks > 0
                         """)
-                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+                .query((rs, n) -> java.util.Map.of(ClockState.RUNNING, rs.getLong(1), ClockState.PAUSED, rs.getLong(2)))
+                .single();
+    }
+
+    /** Complaints with a clock whose due time fell in a year the calendar did not cover yet. */
+    java.util.List<String> waitingForCalendar(int limit, String after) {
+        return jdbc.sql("""
+                        select complaint_id from complaint_clocks where waits_for_calendar and complaint_id > :after
+                        order by complaint_id limit :limit
+                        """)
+                .param("after", after)
+                .param("limit", limit)
+                .query(String.class)
                 .list();
-        return counts;
     }
 }

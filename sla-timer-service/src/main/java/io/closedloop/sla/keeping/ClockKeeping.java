@@ -8,6 +8,7 @@ import io.closedloop.sla.clock.TimerRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,9 +31,11 @@ public class ClockKeeping {
     private final DeadlineTimers timers;
     private final SlaMetrics metrics;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     ClockKeeping(ClockKeeper keeper, ClockDocuments documents, ClockTimeline timeline, ComplaintCommands commands,
-            DeadlineTimers timers, SlaMetrics metrics, Clock clock) {
+            DeadlineTimers timers, SlaMetrics metrics, Clock clock, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.keeper = keeper;
         this.documents = documents;
         this.timeline = timeline;
@@ -43,21 +46,33 @@ public class ClockKeeping {
     }
 
     /**
-     * Called by the stream consumer inside the transaction that records the events in the inbox, with the events
-     * recorded for the first time, in stream order. Every command is sent, and taken by the broker, before this
-     * returns and the transaction commits.
+     * The stream consumer's decisions for one batch of events, inside the transaction that records them in the
+     * inbox. Every command is sent, and taken by the broker ({@link Batch#await()}), before that transaction commits.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void onEvents(List<ComplaintEventEnvelope> events) {
-        ComplaintCommands.Pending pending = commands.pending();
-        for (ComplaintEventEnvelope event : events) {
+    public Batch batch() {
+        return new Batch(commands.pending());
+    }
+
+    /** One batch of events, in stream order. */
+    public final class Batch {
+        private final ComplaintCommands.Pending pending;
+
+        private Batch(ComplaintCommands.Pending pending) {
+            this.pending = pending;
+        }
+
+        /** Decides about one event (recorded for the first time) and records the decision; its commands are sent last. */
+        public void onEvent(ComplaintEventEnvelope event) {
             Instant now = clock.instant();
             ComplaintClocks clocks = documents.lock(event.complaintId(), now);
             Effects effects = keeper.onEvent(clocks, event);
-            commands.send(effects.commands(), event.correlationId(), pending);
             record(clocks, effects, now);
+            commands.send(effects.commands(), event.correlationId(), pending);
         }
-        pending.await();
+
+        public void await() {
+            pending.await();
+        }
     }
 
     /** Called when a timer falls due; the caller (db-scheduler) retries it if this throws. */
@@ -68,6 +83,29 @@ public class ClockKeeping {
         Optional<ComplaintClocks> clocks = documents.lockExisting(timer.complaintId());
         if (clocks.isPresent()) {
             carryOut(clocks.get(), keeper.onTimer(clocks.get(), timer, now), null, now);
+        }
+    }
+
+    /**
+     * After a calendar revision is stored: works out again every open clock whose due time fell in a year the
+     * calendar did not cover, one complaint per transaction. Returns how many complaints were looked at.
+     */
+    public int recalendarAll() {
+        int complaints = 0;
+        String after = "";
+        while (true) {
+            List<String> ids = documents.waitingForCalendar(100, after);
+            if (ids.isEmpty()) {
+                return complaints;
+            }
+            for (String id : ids) {
+                transactions.executeWithoutResult(status -> documents.lockExisting(id).ifPresent(clocks -> {
+                    Instant now = clock.instant();
+                    carryOut(clocks, keeper.recalendar(clocks, now), null, now);
+                }));
+                after = id;
+                complaints++;
+            }
         }
     }
 

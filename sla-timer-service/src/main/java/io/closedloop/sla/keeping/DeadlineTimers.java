@@ -24,7 +24,10 @@ class DeadlineTimers {
         this.task = clockTimerTask;
     }
 
-    /** Sets the timer unless one with the same id is already set (the same decision made twice). */
+    /**
+     * Sets the timer unless one with the same id is already set: the same decision made twice (an event delivered
+     * again). The id names the moment, so a timer for a moved moment is a new one.
+     */
     void schedule(TimerRequest timer) {
         scheduler.getObject().scheduleIfNotExists(task.instance(timer.id(), timer), timer.at());
     }

@@ -39,7 +39,7 @@ class TimerConfiguration {
         return new DbSchedulerCustomizer() {
             @Override
             public Optional<Serializer> serializer() {
-                return Optional.of(new JacksonSerializer(DocumentJson.mapper()));
+                return Optional.of(new JacksonSerializer(DocumentJson.stored()));
             }
         };
     }

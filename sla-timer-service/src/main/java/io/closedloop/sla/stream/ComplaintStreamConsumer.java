@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The service's one subscription to {@code complaint.events.v1}: every complaint event passes through here once,
@@ -30,6 +32,8 @@ class ComplaintStreamConsumer {
     private final ProcessedEventInbox inbox;
     private final ClockKeeping keeping;
     private final TransactionTemplate transactions;
+    /** a savepoint per event inside the batch's transaction */
+    private final TransactionTemplate perEvent;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter duplicates;
@@ -39,6 +43,8 @@ class ComplaintStreamConsumer {
         this.inbox = inbox;
         this.keeping = keeping;
         this.transactions = transactions;
+        this.perEvent = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        this.perEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.meters = meters;
         this.duplicates = Counter.builder("closedloop.events.duplicates")
@@ -65,20 +71,53 @@ class ComplaintStreamConsumer {
             }
         }
         // What the service does about an event belongs inside this transaction, after the inbox row, so that the
-        // row and its effects commit together: a redelivery after a crash finds both or neither.
-        List<ComplaintEventEnvelope> firstDeliveries = transactions.execute(status -> {
-            List<ComplaintEventEnvelope> fresh = events.stream()
-                    .filter(event -> inbox.recordIfNew(event, clock.instant()))
-                    .toList();
-            keeping.onEvents(fresh);
-            return fresh;
+        // row and its effects commit together: a redelivery after a crash finds both or neither. Each event has a
+        // savepoint: one that fails for good is rolled back alone, the ones before it commit, and it goes to the
+        // dead-letter topic instead of stopping the partition.
+        List<ComplaintEventEnvelope> firstDeliveries = new ArrayList<>();
+        int[] failedAt = {-1};
+        RuntimeException[] failure = {null};
+        transactions.executeWithoutResult(status -> {
+            firstDeliveries.clear();
+            ClockKeeping.Batch batch = keeping.batch();
+            for (int i = 0; i < events.size(); i++) {
+                ComplaintEventEnvelope event = events.get(i);
+                try {
+                    if (Boolean.TRUE.equals(perEvent.execute(savepoint -> handle(event, batch)))) {
+                        firstDeliveries.add(event);
+                    }
+                } catch (RuntimeException e) {
+                    if (!UnprocessableComplaintEventException.deterministic(e)) {
+                        throw e;
+                    }
+                    failedAt[0] = i;
+                    failure[0] = e;
+                    break;
+                }
+            }
+            batch.await();
         });
-        count(events, firstDeliveries);
+        int handled = failedAt[0] < 0 ? events.size() : failedAt[0];
+        count(events.subList(0, handled), firstDeliveries);
+        if (failure[0] != null) {
+            ConsumerRecord<String, byte[]> record = records.get(failedAt[0]);
+            throw new BatchListenerFailedException("could not handle " + record.topic() + "-" + record.partition()
+                    + "@" + record.offset(), new UnprocessableComplaintEventException(record, failure[0]),
+                    failedAt[0]);
+        }
         if (invalid != null) {
             // the records before it are handled and committed; this one goes to the dead-letter topic, the rest
             // are delivered again
             throw new BatchListenerFailedException(invalid.getMessage(), invalid, events.size());
         }
+    }
+
+    private boolean handle(ComplaintEventEnvelope event, ClockKeeping.Batch batch) {
+        if (!inbox.recordIfNew(event, clock.instant())) {
+            return false;
+        }
+        batch.onEvent(event);
+        return true;
     }
 
     private void count(List<ComplaintEventEnvelope> events, List<ComplaintEventEnvelope> firstDeliveries) {

@@ -12,6 +12,10 @@ import java.util.concurrent.Callable;
 /** JDBC work runs off the event loop; query parameters are parsed with field-level errors. */
 final class Blocking {
 
+    /** Complaints are handled in these centuries; an instant outside them is a typo, and dates cannot reach it. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2999-12-31T00:00:00Z");
+
     private Blocking() {
     }
 
@@ -23,12 +27,18 @@ final class Blocking {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("Invalid " + field + ".",
                     List.of(new FieldError(field, "is not an ISO-8601 instant, e.g. 2026-09-30T09:55:00Z")));
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidInputException("Invalid " + field + ".",
+                    List.of(new FieldError(field, "must lie between " + EARLIEST + " and " + LATEST)));
+        }
+        return instant;
     }
 
     static Duration duration(String field, String value) {

@@ -3,6 +3,7 @@ package io.closedloop.sla.web;
 import io.closedloop.contract.calendar.BusinessCalendar;
 import io.closedloop.contract.calendar.CalendarDocument;
 import io.closedloop.sla.calendar.CalendarStore;
+import io.closedloop.sla.keeping.ClockKeeping;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +34,12 @@ class CalendarController {
     private static final Pattern CALENDAR_ID = Pattern.compile("[a-z0-9-]{1,40}");
 
     private final CalendarStore calendars;
+    private final ClockKeeping keeping;
     private final Clock clock;
 
-    CalendarController(CalendarStore calendars, Clock clock) {
+    CalendarController(CalendarStore calendars, ClockKeeping keeping, Clock clock) {
         this.calendars = calendars;
+        this.keeping = keeping;
         this.clock = clock;
     }
 
@@ -48,9 +51,13 @@ class CalendarController {
         }
     }
 
-    record CalendarRevision(CalendarSummary version, CalendarDocument calendar) {
+    /**
+     * @param complaintsRecomputed after a change: how many complaints had clocks waiting for a year this revision
+     *                             may cover, and were worked out again
+     */
+    record CalendarRevision(CalendarSummary version, CalendarDocument calendar, Integer complaintsRecomputed) {
         static CalendarRevision of(CalendarStore.StoredCalendar c) {
-            return new CalendarRevision(CalendarSummary.of(c), c.document());
+            return new CalendarRevision(CalendarSummary.of(c), c.document(), null);
         }
     }
 
@@ -85,7 +92,7 @@ class CalendarController {
                         List.of(new FieldError("year", "is " + entry.year() + " but the path says " + year)));
             }
             CalendarDocument changed = latest(id).document().withYear(entry);
-            return CalendarRevision.of(store(changed, by, note == null ? "year " + year + " added or replaced" : note));
+            return stored(store(changed, by, note == null ? "year " + year + " added or replaced" : note));
         });
     }
 
@@ -101,7 +108,7 @@ class CalendarController {
                 throw new InvalidInputException("The id in the body is not the id in the path.",
                         List.of(new FieldError("id", "is '" + document.id() + "' but the path says '" + id + "'")));
             }
-            return CalendarRevision.of(store(document, by, note));
+            return stored(store(document, by, note));
         });
     }
 
@@ -119,28 +126,40 @@ class CalendarController {
                         "give exactly one of workingDays, workingTime, elapsed")));
             }
             BusinessCalendar calendar = latest(id).calendar();
-            Instant due;
-            String target;
-            if (workingDays != null) {
-                if (workingDays < 1 || workingDays > 366) {
-                    throw new InvalidInputException("Invalid workingDays.",
-                            List.of(new FieldError("workingDays", "must be between 1 and 366")));
-                }
-                due = calendar.endOfWorkingDays(start, workingDays);
-                target = workingDays + " working days";
-            } else if (workingTime != null) {
-                var d = positive("workingTime", Blocking.duration("workingTime", workingTime));
-                due = calendar.plusWorkingTime(start, d);
-                target = d + " working time";
-            } else {
-                var d = positive("elapsed", Blocking.duration("elapsed", elapsed));
-                due = start.plus(d);
-                target = d + " elapsed";
+            try {
+                return dueTime(calendar, start, workingDays, workingTime, elapsed);
+            } catch (IllegalArgumentException | java.time.DateTimeException tooFar) {
+                String field = workingDays != null ? "workingDays" : workingTime != null ? "workingTime" : "elapsed";
+                throw new InvalidInputException("The calendar cannot count that far.",
+                        List.of(new FieldError(field, "reaches beyond what the calendar can count: "
+                                + tooFar.getMessage())));
             }
-            return new DueTime(calendar.version(), start, target, due,
-                    due.atZone(calendar.zone()).toOffsetDateTime().toString(),
-                    calendar.covers(due.atZone(calendar.zone()).toLocalDate()));
         });
+    }
+
+    private DueTime dueTime(BusinessCalendar calendar, Instant start, Integer workingDays, String workingTime,
+            String elapsed) {
+        Instant due;
+        String target;
+        if (workingDays != null) {
+            if (workingDays < 1 || workingDays > 366) {
+                throw new InvalidInputException("Invalid workingDays.",
+                        List.of(new FieldError("workingDays", "must be between 1 and 366")));
+            }
+            due = calendar.endOfWorkingDays(start, workingDays);
+            target = workingDays + " working days";
+        } else if (workingTime != null) {
+            var d = positive("workingTime", Blocking.duration("workingTime", workingTime));
+            due = calendar.plusWorkingTime(start, d);
+            target = d + " working time";
+        } else {
+            var d = positive("elapsed", Blocking.duration("elapsed", elapsed));
+            due = start.plus(d);
+            target = d + " elapsed";
+        }
+        return new DueTime(calendar.version(), start, target, due,
+                due.atZone(calendar.zone()).toOffsetDateTime().toString(),
+                calendar.covers(due.atZone(calendar.zone()).toLocalDate()));
     }
 
     private static java.time.Duration positive(String field, java.time.Duration d) {
@@ -149,6 +168,11 @@ class CalendarController {
                     List.of(new FieldError(field, "must be positive and at most 366 days")));
         }
         return d;
+    }
+
+    /** A new revision may cover a year some clocks were waiting for: work those out again now. */
+    private CalendarRevision stored(CalendarStore.StoredCalendar revision) {
+        return new CalendarRevision(CalendarSummary.of(revision), revision.document(), keeping.recalendarAll());
     }
 
     private CalendarStore.StoredCalendar latest(String id) {

@@ -22,7 +22,12 @@ final class Documents {
                     + " is required")));
         }
         try {
-            return DocumentJson.mapper().readValue(body, type);
+            T document = DocumentJson.mapper().readValue(body, type);
+            if (document == null) {
+                throw new InvalidInputException("A JSON body is required.", List.of(new FieldError("$",
+                        "a JSON " + what + " is required, not null")));
+            }
+            return document;
         } catch (JsonMappingException e) {
             String path = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")

@@ -122,23 +122,70 @@ class SlaClocksIT extends AbstractIntegrationTest {
     }
 
     @Test
-    void everyDeadlineTheComplaintRecordsAsMissedCountsAgainstTheDepartmentResponsible() {
+    void aDeadlineTheComplaintRecordsAsMissedCountsOnceAgainstTheDepartmentResponsible() {
         String complaintId = newComplaintId();
-        Instant receivedAt = Instant.now().minusSeconds(60);
-        publish(received(complaintId, InfoType.INQUIRY, receivedAt));
-        publish(envelope(new DepartmentAssignedEvent(complaintId, "billing-" + complaintId.substring(2, 10),
-                "normal", "rule 7", "rules@1", receivedAt.plusSeconds(5), Actor.service("routing-service", "rules@1")),
-                1, receivedAt.plusSeconds(5)));
-        publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", 1, receivedAt.plusSeconds(4),
-                "team-lead", Actor.service("sla-timer-service", "it-fast-clocks@2")), 2, receivedAt.plusSeconds(10)));
-
         String department = "billing-" + complaintId.substring(2, 10);
+        Instant receivedAt = Instant.now();
+        Actor sla = Actor.service("sla-timer-service", "it-fast-clocks@2");
+        publish(received(complaintId, InfoType.COMPLAINT, receivedAt));
+        publish(envelope(new DepartmentAssignedEvent(complaintId, department, "normal", "rule 7", "rules@1",
+                receivedAt.plusSeconds(1), Actor.service("routing-service", "rules@1")), 1, receivedAt.plusSeconds(1)));
+        // what intake records when the escalations this service asks for are accepted
+        publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", 1, receivedAt.plusSeconds(4),
+                "team-lead", sla), 2, receivedAt.plusSeconds(4)));
+        publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", 2, receivedAt.plusSeconds(4),
+                "department-head", sla), 3, receivedAt.plusSeconds(7)));
+
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                web.get().uri("/api/v1/breaches?from={from}", receivedAt.minusSeconds(1)).exchange()
-                        .expectStatus().isOk()
-                        .expectBody()
-                        .jsonPath("$.byDepartmentAndClock[?(@.department == '" + department + "')].breaches")
-                        .isEqualTo(1));
+                web.get().uri("/api/v1/complaints/{id}/clocks", complaintId).exchange()
+                        .expectBody().jsonPath("$.clocks[0].timeline[?(@.kind == 'ESCALATED')]").value(
+                                escalated -> assertThat((List<?>) escalated).hasSize(2)));
+        web.get().uri("/api/v1/breaches?from={from}&to={to}", receivedAt.minusSeconds(1), receivedAt.plusSeconds(60))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.byDepartmentAndClock[?(@.department == '" + department + "')].breaches")
+                .isEqualTo(1)
+                .jsonPath("$.byDepartmentAndClock[?(@.department == '" + department + "')].clockId")
+                .isEqualTo("acknowledge");
+    }
+
+    @Test
+    void anEventThatCanNeverBeHandledGoesToTheDeadLetterTopicAndTheComplaintCarriesOn() {
+        String complaintId = newComplaintId();
+        Instant receivedAt = Instant.now();
+        publish(received(complaintId, InfoType.COMPLAINT, receivedAt));
+        // a department name with a NUL character: valid JSON, but PostgreSQL text and jsonb cannot hold it
+        publish(envelope(new DepartmentAssignedEvent(complaintId, "after-sales\u0000", "normal", "rule 7",
+                "rules@1", receivedAt.plusMillis(100), Actor.service("routing-service", "rules@1")), 1,
+                receivedAt.plusMillis(100)));
+        publish(envelope(new ComplaintAcknowledgedEvent(complaintId, "after-sales", "已受理",
+                receivedAt.plusMillis(200), Actor.user("agent-7")), 2, receivedAt.plusMillis(200)));
+
+        var dead = kafka().readFirstWithKey("complaint.events.v1.sla-timer-service.dlt", complaintId,
+                Duration.ofSeconds(30));
+        assertThat(new String(dead.value(), java.nio.charset.StandardCharsets.UTF_8)).contains("DepartmentAssigned");
+        assertThat(io.closedloop.deploy.KafkaTestClient.header(dead, "kafka_dlt-exception-message"))
+                .contains("could not be handled").contains("DataIntegrityViolationException");
+        // the event after it was handled: the acknowledgement met the clock
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                web.get().uri("/api/v1/complaints/{id}/clocks", complaintId).exchange()
+                        .expectBody().jsonPath("$.clocks[0].state").isEqualTo("met"));
+    }
+
+    @Test
+    void aNullPolicyIsRefusedNamingTheBody() {
+        web.post().uri("/api/v1/clock-policies").contentType(MediaType.APPLICATION_JSON).bodyValue("null")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("$");
+    }
+
+    @Test
+    void anInstantOutsideTheCenturiesWeServeIsRefusedNamingTheParameter() {
+        web.get().uri("/api/v1/breaches?from=+1000000000-01-01T00:00:00Z").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
     }
 
     @Test
