@@ -87,6 +87,7 @@ public class CalendarStore {
         int revision = jdbc.sql("select coalesce(max(revision), 0) + 1 from business_calendar where calendar_id = :id")
                 .param("id", document.id()).query(Integer.class).single();
         insert(document.id(), revision, document, now, by, note);
+        revisions.remove(document.id());
         return version(document.id() + "@" + revision);
     }
 
@@ -113,19 +114,44 @@ public class CalendarStore {
                 .map(revision -> version(calendarId + "@" + revision));
     }
 
-    /** The revision that was current at this instant. */
+    /**
+     * The revision that was current at this instant. Every decision asks this, so the list of revisions is kept and
+     * read again at most every {@link #REVISIONS_REFRESH}: a revision stored by another instance applies there
+     * within that time (this instance sees its own at once).
+     */
     public StoredCalendar at(String calendarId, Instant at) {
-        Integer revision = jdbc.sql("""
-                        select max(revision) from business_calendar where calendar_id = :id and created_at <= :at
-                        """)
-                .param("id", calendarId)
-                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .query((rs, n) -> (Integer) rs.getObject(1))
-                .single();
+        Revisions known = revisions.get(calendarId);
+        if (known == null || known.readAt().plus(REVISIONS_REFRESH).isBefore(Instant.now())) {
+            known = readRevisions(calendarId);
+        }
+        Integer revision = null;
+        for (var entry : known.createdAt().entrySet()) {
+            if (!entry.getValue().isAfter(at)) {
+                revision = entry.getKey();
+            }
+        }
         if (revision == null) {
             throw new UnknownCalendarException("no calendar " + calendarId + " was stored at " + at);
         }
         return version(calendarId + "@" + revision);
+    }
+
+    private static final java.time.Duration REVISIONS_REFRESH = java.time.Duration.ofSeconds(5);
+    private final Map<String, Revisions> revisions = new ConcurrentHashMap<>();
+
+    /** When each revision of one calendar was stored, in revision order, and when that was read. */
+    private record Revisions(java.util.SortedMap<Integer, Instant> createdAt, Instant readAt) {
+    }
+
+    private Revisions readRevisions(String calendarId) {
+        java.util.SortedMap<Integer, Instant> createdAt = new java.util.TreeMap<>();
+        jdbc.sql("select revision, created_at from business_calendar where calendar_id = :id")
+                .param("id", calendarId)
+                .query((rs, n) -> createdAt.put(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .list();
+        Revisions read = new Revisions(java.util.Collections.unmodifiableSortedMap(createdAt), Instant.now());
+        revisions.put(calendarId, read);
+        return read;
     }
 
     /** A revision by its stamp, e.g. {@code cn-mainland@2}. */

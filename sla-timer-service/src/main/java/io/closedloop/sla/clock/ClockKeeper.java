@@ -253,7 +253,9 @@ public final class ClockKeeper {
         private final Effects effects;
         private final String eventId;
         private final ClockRules.VersionedPolicy policy;
-        private final BusinessCalendar calendar;
+        private final Instant decidedAt;
+        /** looked up when a due time is worked out (a timer that only escalates needs none) */
+        private BusinessCalendar calendar;
         private final List<TrackedClock> changed = new ArrayList<>();
 
         Decision(ComplaintClocks clocks, Effects effects, String eventId, Instant decidedAt) {
@@ -261,9 +263,18 @@ public final class ClockKeeper {
             this.effects = effects;
             this.eventId = eventId;
             this.policy = rules.policy(clocks.policyVersion);
-            // The newest revision of the calendar stored when the deciding event was recorded (a correction or a
-            // newly published year applies from then on); each deadline sent names the revision it was counted in.
-            this.calendar = rules.calendarAt(policy.policy().calendar(), decidedAt);
+            this.decidedAt = decidedAt;
+        }
+
+        /**
+         * The newest revision of the calendar stored when the deciding event was recorded (a correction or a newly
+         * published year applies from then on); each deadline sent names the revision it was counted in.
+         */
+        private BusinessCalendar calendar() {
+            if (calendar == null) {
+                calendar = rules.calendarAt(policy.policy().calendar(), decidedAt);
+            }
+            return calendar;
         }
 
         ClockDefinition definition(String clockId) {
@@ -359,7 +370,7 @@ public final class ClockKeeper {
         }
 
         private Duration pausedLength(TrackedClock clock, Instant from, Instant to) {
-            return clock.inBusinessTime ? calendar.workingTimeBetween(from, to) : Duration.between(from, to);
+            return clock.inBusinessTime ? calendar().workingTimeBetween(from, to) : Duration.between(from, to);
         }
 
         /** When a paused clock that is resumed at {@code at} would fall due (its due time if pauses do not extend it). */
@@ -369,7 +380,7 @@ public final class ClockKeeper {
                 return clock.dueAt;
             }
             Duration paused = pausedLength(clock, clock.pausedAt, at);
-            return clock.inBusinessTime ? calendar.plusWorkingTime(clock.dueAt, paused) : clock.dueAt.plus(paused);
+            return clock.inBusinessTime ? calendar().plusWorkingTime(clock.dueAt, paused) : clock.dueAt.plus(paused);
         }
 
         /** Starts the clocks this event type starts, unless they are already running. */
@@ -404,7 +415,7 @@ public final class ClockKeeper {
             renew(clock, definition);
             line(clock.clockId, Kind.STARTED, at, "due " + clock.dueAt + " (" + clock.target + ")"
                     + (clock.warnAt == null ? "" : ", warning at " + clock.warnAt) + "; " + policy.version()
-                    + ", " + calendar.version() + (clock.calendarGap
+                    + ", " + calendar().version() + (clock.calendarGap
                     ? "; the calendar has no holiday notice for that year yet: weekends only until one is stored" : ""));
             Instant alreadyMet = clocks.seen.getOrDefault(clock.satisfiedBy, List.of()).stream()
                     .filter(seenAt -> !seenAt.isBefore(at.minus(CLOCK_SKEW)))
@@ -515,12 +526,12 @@ public final class ClockKeeper {
         /** Works out the due time and the warning point from the base, the shift and the span, and marks it sent. */
         private void renew(TrackedClock clock, ClockDefinition definition) {
             clock.dueAt = clock.shift.isZero() ? clock.baseDueAt
-                    : clock.inBusinessTime ? calendar.plusWorkingTime(clock.baseDueAt, clock.shift)
+                    : clock.inBusinessTime ? calendar().plusWorkingTime(clock.baseDueAt, clock.shift)
                     : clock.baseDueAt.plus(clock.shift);
             clock.warnAt = warnPoint(clock, definition.warnAtFraction());
             clock.calendarGap = clock.inBusinessTime
-                    && !calendar.covers(clock.dueAt.atZone(calendar.zone()).toLocalDate());
-            clocks.calendarVersion = calendar.version();
+                    && !calendar().covers(clock.dueAt.atZone(calendar().zone()).toLocalDate());
+            clocks.calendarVersion = calendar().version();
             if (!changed.contains(clock)) {
                 changed.add(clock);
             }
@@ -534,8 +545,8 @@ public final class ClockKeeper {
                 return clock.spanFrom.plus(scaled(Duration.between(clock.spanFrom, clock.dueAt), fraction));
             }
             try {
-                Duration span = calendar.workingTimeBetween(clock.spanFrom, clock.dueAt);
-                return span.isZero() ? null : calendar.plusWorkingTime(clock.spanFrom, scaled(span, fraction));
+                Duration span = calendar().workingTimeBetween(clock.spanFrom, clock.dueAt);
+                return span.isZero() ? null : calendar().plusWorkingTime(clock.spanFrom, scaled(span, fraction));
             } catch (IllegalArgumentException beyondTheCalendar) {
                 // a promise years away: the calendar will not count that far, and a warning is no use there
                 return null;
@@ -547,9 +558,9 @@ public final class ClockKeeper {
                 return from.plus(target.elapsed());
             }
             if (target.workingTime() != null) {
-                return calendar.plusWorkingTime(from, target.workingTime());
+                return calendar().plusWorkingTime(from, target.workingTime());
             }
-            return calendar.endOfWorkingDays(from, target.workingDays());
+            return calendar().endOfWorkingDays(from, target.workingDays());
         }
 
         /** Timers for what is still to come in this generation; anything already past is raised at once. */
@@ -603,13 +614,13 @@ public final class ClockKeeper {
                 }
                 Instant before = clock.dueAt;
                 Instant baseDue = due(definition.targetFor(clocks.severity), clock.startedAt);
-                if (!calendar.covers(baseDue.atZone(calendar.zone()).toLocalDate())) {
+                if (!calendar().covers(baseDue.atZone(calendar().zone()).toLocalDate())) {
                     continue;
                 }
                 clock.baseDueAt = baseDue;
                 nextGeneration(clock);
                 renew(clock, definition);
-                line(clock.clockId, Kind.RETARGETED, at, "calendar " + calendar.version() + ": due " + clock.dueAt
+                line(clock.clockId, Kind.RETARGETED, at, "calendar " + calendar().version() + ": due " + clock.dueAt
                         + " (was " + before + ")");
                 if (clock.state == ClockState.RUNNING) {
                     schedule(clock, definition, at);
