@@ -20,7 +20,7 @@ public record RoutingInput(InfoType infoType, String category, String severity, 
         return ((subject == null ? "" : subject) + "\n" + (text == null ? "" : text)).toLowerCase(Locale.ROOT);
     }
 
-    RoutingInput classifiedAs(InfoType newInfoType, String newCategory, String newSeverity) {
+    public RoutingInput classifiedAs(InfoType newInfoType, String newCategory, String newSeverity) {
         return new RoutingInput(newInfoType == null ? infoType : newInfoType,
                 newCategory == null ? category : newCategory, newSeverity == null ? severity : newSeverity, product,
                 channel, subject, text, location, receivedAt);

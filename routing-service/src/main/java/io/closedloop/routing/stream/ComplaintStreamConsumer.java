@@ -4,7 +4,12 @@ import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.closedloop.routing.deciding.RoutingCommands;
+import io.closedloop.routing.deciding.RoutingDecisions;
+import io.closedloop.routing.fanout.DepartmentFanOut;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -12,6 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The service's one subscription to {@code complaint.events.v1}: every complaint event passes through here once,
@@ -23,15 +34,23 @@ class ComplaintStreamConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
 
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
     private final ProcessedEventInbox inbox;
+    private final RoutingDecisions decisions;
+    private final DepartmentFanOut fanOut;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter duplicates;
 
-    ComplaintStreamConsumer(ProcessedEventInbox inbox, TransactionTemplate transactions, Clock clock,
-            MeterRegistry meters) {
+    ComplaintStreamConsumer(ProcessedEventInbox inbox, RoutingDecisions decisions, DepartmentFanOut fanOut,
+            KafkaTemplate<String, byte[]> kafka, TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
         this.inbox = inbox;
+        this.decisions = decisions;
+        this.fanOut = fanOut;
+        this.kafka = kafka;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
@@ -45,9 +64,20 @@ class ComplaintStreamConsumer {
     void onRecord(ConsumerRecord<String, byte[]> record) {
         ComplaintEventEnvelope event = read(record);
         // What the service does about an event belongs inside this transaction, after the inbox row, so that the
-        // row and its effects commit together: a redelivery after a crash finds both or neither.
-        boolean firstDelivery = Boolean.TRUE.equals(
-                transactions.execute(status -> inbox.recordIfNew(event, clock.instant())));
+        // row and its effects commit together: a redelivery after a crash finds both or neither. Its commands and
+        // department records are sent, and taken by the broker, before the commit; a repeat after a failed commit
+        // sends the same command ids and event ids again, which their readers de-duplicate.
+        boolean firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!inbox.recordIfNew(event, clock.instant())) {
+                return false;
+            }
+            fanOut.log(event, record.value());
+            List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+            decisions.onEvent(event).forEach(c -> out.add(RoutingCommands.record(c, event.correlationId())));
+            out.addAll(fanOut.onEvent(event, record.value(), clock.instant()));
+            send(out);
+            return true;
+        }));
         if (firstDelivery) {
             Counter.builder("closedloop.events.consumed")
                     .description("Complaint events recorded for the first time")
@@ -58,6 +88,20 @@ class ComplaintStreamConsumer {
             duplicates.increment();
             log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
                     event.eventId(), event.type(), event.sequence(), event.complaintId());
+        }
+    }
+
+    private void send(List<ProducerRecord<String, byte[]>> records) {
+        var sent = records.stream().map(kafka::send).toList();
+        try {
+            for (var future : sent) {
+                future.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not take routing's records within " + SEND_TIMEOUT, e);
         }
     }
 

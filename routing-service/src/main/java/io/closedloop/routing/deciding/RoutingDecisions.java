@@ -1,0 +1,99 @@
+package io.closedloop.routing.deciding;
+
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.InfoType;
+import io.closedloop.contract.command.AssignDepartmentCommand;
+import io.closedloop.contract.command.ClassifyComplaintCommand;
+import io.closedloop.contract.command.ComplaintCommand;
+import io.closedloop.contract.event.ComplaintClassifiedEvent;
+import io.closedloop.contract.event.ComplaintEventEnvelope;
+import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.routing.rules.Router;
+import io.closedloop.routing.rules.RoutingInput;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What routing decides about a complaint event: for a new complaint, its classification and its department (the
+ * rules version in force when intake recorded it); for a person's correction of a classification, a labelled
+ * example for the next training run. Command ids are derived from the event, so deciding again after a crash
+ * changes the complaint once.
+ */
+@Component
+public class RoutingDecisions {
+
+    static final String SERVICE = "routing-service";
+    /** Used when no rule (and, later, no model) says otherwise: the most common kind, and the most protective. */
+    static final String DEFAULT_CATEGORY = "other";
+    static final String DEFAULT_SEVERITY = "general";
+
+    private final RulesStore rules;
+    private final JdbcClient jdbc;
+
+    RoutingDecisions(RulesStore rules, JdbcClient jdbc) {
+        this.rules = rules;
+        this.jdbc = jdbc;
+        // before any listener starts, so the first complaint already finds rules in force
+        rules.seedDefault();
+    }
+
+    public List<ComplaintCommand> onEvent(ComplaintEventEnvelope event) {
+        if (event.payload() instanceof ComplaintReceivedEvent received) {
+            return route(event, received);
+        }
+        if (event.payload() instanceof ComplaintClassifiedEvent classified && classified.correction()) {
+            recordCorrection(event, classified);
+        }
+        return List.of();
+    }
+
+    private List<ComplaintCommand> route(ComplaintEventEnvelope event, ComplaintReceivedEvent received) {
+        RulesStore.StoredRules version = rules.activeAt(event.occurredAt());
+        Actor actor = Actor.service(SERVICE, version.stamp());
+        RoutingInput input = new RoutingInput(received.infoType(), null, null, received.product(),
+                received.channel(), received.subject(), received.text(), received.location(), received.receivedAt());
+        Optional<Router.RuleClassification> byRules = Router.classify(input, version.rules());
+        // what the channel said (a call-centre agent chose "rescue request") stands over a keyword
+        InfoType infoType = received.infoType() != null ? received.infoType()
+                : byRules.map(Router.RuleClassification::infoType).orElse(InfoType.COMPLAINT);
+        String category = byRules.map(Router.RuleClassification::category).orElse(DEFAULT_CATEGORY);
+        String severity = byRules.map(Router.RuleClassification::severity).orElse(DEFAULT_SEVERITY);
+        String classifiedBy = version.stamp() + byRules.map(c -> "/rules:" + String.join(",", c.ruleIds()))
+                .orElse("/default");
+        var classify = new ClassifyComplaintCommand("routing-" + event.eventId() + "-classify",
+                event.complaintId(), infoType, category, severity,
+                byRules.map(Router.RuleClassification::keywords).orElse(List.of()), classifiedBy,
+                byRules.isPresent() ? 1.0 : null, false, actor);
+
+        Router.Assignment assignment = Router.assign(input.classifiedAs(infoType, category, severity),
+                version.rules(), version.stamp());
+        var assign = new AssignDepartmentCommand("routing-" + event.eventId() + "-assign", event.complaintId(),
+                assignment.department(), assignment.priority(), assignment.reason(), assignment.rulesVersion(), actor);
+        return List.of(classify, assign);
+    }
+
+    private void recordCorrection(ComplaintEventEnvelope event, ComplaintClassifiedEvent classified) {
+        jdbc.sql("""
+                        insert into classification_correction
+                            (event_id, complaint_id, text, info_type, category, severity, corrected_by, corrected_at)
+                        select :eventId, :complaintId, coalesce(convert_from(envelope, 'UTF8')::jsonb->'payload'->>'subject', '')
+                                   || E'\\n' || coalesce(convert_from(envelope, 'UTF8')::jsonb->'payload'->>'text', ''),
+                               :infoType, :category, :severity, :by, :at
+                        from complaint_event_log where complaint_id = :complaintId and event_type = 'ComplaintReceived'
+                        on conflict (event_id) do nothing
+                        """)
+                .param("eventId", event.eventId())
+                .param("complaintId", event.complaintId())
+                .param("infoType", classified.infoType() == null ? null : classified.infoType().code())
+                .param("category", classified.category())
+                .param("severity", classified.severity())
+                .param("by", classified.actor() == null ? null : classified.actor().id())
+                .param("at", OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
+                .update();
+    }
+}
