@@ -10,6 +10,7 @@ import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.routing.rules.Router;
 import io.closedloop.routing.rules.RoutingInput;
+import io.closedloop.routing.rules.RoutingRules;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -55,26 +56,36 @@ public class RoutingDecisions {
     private List<ComplaintCommand> route(ComplaintEventEnvelope event, ComplaintReceivedEvent received) {
         RulesStore.StoredRules version = rules.activeAt(event.occurredAt());
         Actor actor = Actor.service(SERVICE, version.stamp());
+        Decision decision = decide(received, version.rules(), version.stamp());
+        var classify = new ClassifyComplaintCommand("routing-" + event.eventId() + "-classify",
+                event.complaintId(), decision.infoType(), decision.category(), decision.severity(),
+                decision.byRules().map(Router.RuleClassification::keywords).orElse(List.of()),
+                version.stamp() + decision.byRules().map(c -> "/rules:" + String.join(",", c.ruleIds()))
+                        .orElse("/default"),
+                decision.byRules().isPresent() ? 1.0 : null, false, actor);
+        Router.Assignment assignment = decision.assignment();
+        var assign = new AssignDepartmentCommand("routing-" + event.eventId() + "-assign", event.complaintId(),
+                assignment.department(), assignment.priority(), assignment.reason(), assignment.rulesVersion(), actor);
+        return List.of(classify, assign);
+    }
+
+    /** How one rules version classifies and assigns a complaint. */
+    record Decision(InfoType infoType, String category, String severity,
+            Optional<Router.RuleClassification> byRules, Router.Assignment assignment) {
+    }
+
+    /** The one place a received complaint is classified and assigned: live routing and what-if runs alike. */
+    static Decision decide(ComplaintReceivedEvent received, RoutingRules rules, String stamp) {
         RoutingInput input = new RoutingInput(received.infoType(), null, null, received.product(),
                 received.channel(), received.subject(), received.text(), received.location(), received.receivedAt());
-        Optional<Router.RuleClassification> byRules = Router.classify(input, version.rules());
+        Optional<Router.RuleClassification> byRules = Router.classify(input, rules);
         // what the channel said (a call-centre agent chose "rescue request") stands over a keyword
         InfoType infoType = received.infoType() != null ? received.infoType()
                 : byRules.map(Router.RuleClassification::infoType).orElse(InfoType.COMPLAINT);
         String category = byRules.map(Router.RuleClassification::category).orElse(DEFAULT_CATEGORY);
         String severity = byRules.map(Router.RuleClassification::severity).orElse(DEFAULT_SEVERITY);
-        String classifiedBy = version.stamp() + byRules.map(c -> "/rules:" + String.join(",", c.ruleIds()))
-                .orElse("/default");
-        var classify = new ClassifyComplaintCommand("routing-" + event.eventId() + "-classify",
-                event.complaintId(), infoType, category, severity,
-                byRules.map(Router.RuleClassification::keywords).orElse(List.of()), classifiedBy,
-                byRules.isPresent() ? 1.0 : null, false, actor);
-
-        Router.Assignment assignment = Router.assign(input.classifiedAs(infoType, category, severity),
-                version.rules(), version.stamp());
-        var assign = new AssignDepartmentCommand("routing-" + event.eventId() + "-assign", event.complaintId(),
-                assignment.department(), assignment.priority(), assignment.reason(), assignment.rulesVersion(), actor);
-        return List.of(classify, assign);
+        return new Decision(infoType, category, severity, byRules,
+                Router.assign(input.classifiedAs(infoType, category, severity), rules, stamp));
     }
 
     private void recordCorrection(ComplaintEventEnvelope event, ComplaintClassifiedEvent classified) {

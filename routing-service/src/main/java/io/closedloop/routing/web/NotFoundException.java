@@ -1,0 +1,7 @@
+package io.closedloop.routing.web;
+
+class NotFoundException extends RuntimeException {
+    NotFoundException(String message) {
+        super(message);
+    }
+}

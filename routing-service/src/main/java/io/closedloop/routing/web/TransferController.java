@@ -1,0 +1,82 @@
+package io.closedloop.routing.web;
+
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.command.TransferComplaintCommand;
+import io.closedloop.contract.topic.Topic;
+import io.closedloop.routing.deciding.RoutingCommands;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A person moves a complaint to another department, with the reason. The request is sent to the complaint, which
+ * records the transfer (or refuses it, e.g. when it is closed, and records why); the new department then gets the
+ * complaint's whole story on its topic.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/complaints", produces = MediaType.APPLICATION_JSON_VALUE)
+class TransferController {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    TransferController(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    record TransferRequest(String toDepartment, String reason, String by) {
+    }
+
+    record Accepted(String complaintId, String commandId, String toDepartment) {
+    }
+
+    @PostMapping(path = "/{id}/transfers", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<Accepted> transfer(@PathVariable String id, @RequestBody(required = false) TransferRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!ID.matcher(id).matches()) {
+            errors.add(new FieldError("id", "must be 1 to 64 letters, digits or . _ : -"));
+        }
+        if (body == null || body.toDepartment() == null) {
+            errors.add(new FieldError("toDepartment", "is required"));
+        } else {
+            try {
+                Topic.departmentTopic(body.toDepartment());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("toDepartment", "must be a department code: lower-case letters, digits, -"));
+            }
+        }
+        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 2000) {
+            errors.add(new FieldError("reason", "is required, at most 2000 characters: the department is told why"));
+        }
+        if (body == null || body.by() == null || body.by().isBlank() || body.by().length() > 100) {
+            errors.add(new FieldError("by", "is required, at most 100 characters: who transfers it"));
+        }
+        if (key != null && (key.isBlank() || key.length() > 100)) {
+            errors.add(new FieldError("Idempotency-Key", "must be 1 to 100 characters"));
+        }
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidInputException("The transfer cannot be made.", errors));
+        }
+        String commandId = "transfer-" + (key != null ? key.strip() : UUID.randomUUID().toString());
+        var command = new TransferComplaintCommand(commandId, id, body.toDepartment(), body.reason().strip(),
+                Actor.user(body.by().strip()));
+        return Mono.fromFuture(() -> kafka.send(RoutingCommands.record(command, null)))
+                .map(sent -> new Accepted(id, commandId, body.toDepartment()));
+    }
+}
