@@ -54,7 +54,8 @@ class ComplaintStreamConfiguration {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
 
         var handler = new DefaultErrorHandler(deadLetters, backOff);
-        handler.addNotRetryableExceptions(InvalidComplaintEventException.class);
+        handler.addNotRetryableExceptions(InvalidComplaintEventException.class,
+                UnprocessableComplaintEventException.class);
         handler.setRetryListeners(new ComplaintStreamFailures(deadLetterTopic, meters));
         return handler;
     }

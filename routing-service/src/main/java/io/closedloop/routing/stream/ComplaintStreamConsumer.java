@@ -67,7 +67,7 @@ class ComplaintStreamConsumer {
         // row and its effects commit together: a redelivery after a crash finds both or neither. Its commands and
         // department records are sent, and taken by the broker, before the commit; a repeat after a failed commit
         // sends the same command ids and event ids again, which their readers de-duplicate.
-        boolean firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
+        boolean firstDelivery = Boolean.TRUE.equals(handleOnce(record, () -> transactions.execute(status -> {
             if (!inbox.recordIfNew(event, clock.instant())) {
                 return false;
             }
@@ -77,7 +77,7 @@ class ComplaintStreamConsumer {
             out.addAll(fanOut.onEvent(event, record.value(), clock.instant()));
             send(out);
             return true;
-        }));
+        })));
         if (firstDelivery) {
             Counter.builder("closedloop.events.consumed")
                     .description("Complaint events recorded for the first time")
@@ -88,6 +88,21 @@ class ComplaintStreamConsumer {
             duplicates.increment();
             log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
                     event.eventId(), event.type(), event.sequence(), event.complaintId());
+        }
+    }
+
+    /**
+     * A failure that trying again cannot change goes to the dead-letter topic with its reason instead of holding
+     * up the partition for ever; any other (the database or the broker away) is retried.
+     */
+    private static Boolean handleOnce(ConsumerRecord<String, byte[]> record, java.util.function.Supplier<Boolean> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (UnprocessableComplaintEventException.deterministic(e)) {
+                throw new UnprocessableComplaintEventException(record, e);
+            }
+            throw e;
         }
     }
 

@@ -139,6 +139,24 @@ class RoutingIT extends AbstractIntegrationTest {
                 .single()).containsExactly("after-sales", "空调\n空调不制冷", "supervisor-1"));
     }
 
+    @Test
+    void anEventThatCanNeverBeHandledGoesToTheDeadLetterTopicAndTheComplaintCarriesOn() {
+        String id = ComplaintEventFixtures.newComplaintId();
+        String department = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        Actor agent = Actor.user("agent-7");
+        publish(received(id, InfoType.COMPLAINT, "快递", "包裹丢了", null));
+        // no topic can be named after this department code
+        publish(event(new DepartmentAssignedEvent(id, "Not A Code!", "normal", "test", "default-routing@1",
+                WEDNESDAY_MORNING, agent), 1));
+        publish(event(new DepartmentAssignedEvent(id, department, "normal", "test", "default-routing@1",
+                WEDNESDAY_MORNING, agent), 2));
+
+        var dead = kafka().readFirstWithKey("complaint.events.v1.routing-service.dlt", id, PATIENCE);
+        assertThat(KafkaTestClient.header(dead, "kafka_dlt-exception-message")).contains("could not be handled");
+        assertThat(types(Topic.departmentTopic(department), id, 2)).containsExactly("ComplaintReceived",
+                "DepartmentAssigned");
+    }
+
     private List<String> types(String topic, String complaintId, int count) {
         return kafka().readUntil(topic, records -> records.stream().filter(r -> complaintId.equals(r.key()))
                         .count() >= count, PATIENCE).stream()
