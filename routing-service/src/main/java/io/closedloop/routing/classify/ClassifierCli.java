@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <pre>
  * train          --data F.csv --out DIR [--text-columns a,b] [--label-column l] [--features words,char-bigrams]
- *                [--min-df 1] [--c 1.0] [--seed 42] [--cross-validate K]
+ *                [--min-df 2] [--c 1000] [--seed 42] [--cross-validate K]
  * evaluate       --model DIR --data F.csv [--text-columns a,b] [--label-column l]
  * cross-validate --data F.csv [--folds 5] [--seed 42] [--text-columns a,b] [--label-column l] [--features ...]
  * classify       --model DIR --text "..."
@@ -40,8 +40,9 @@ public final class ClassifierCli {
               cross-validate --data F.csv [--folds K] [--seed N] [--text-columns a,b] [--label-column l]
                              [--features ...] [--min-df N] [--c C]
               classify       --model DIR --text "complaint text"
-            defaults: --text-columns text --label-column label --features %s --min-df 1 --c %s --seed 42 --folds 5
-            """.formatted(FeatureSettings.DEFAULT.describe(), TextClassifierTrainer.DEFAULT_COST);
+            defaults: --text-columns text --label-column label --features %s --min-df %d --c %s --seed 42 --folds 5
+            """.formatted(FeatureSettings.DEFAULT.describe(), FeatureSettings.DEFAULT.minDocumentFrequency(),
+            TextClassifierTrainer.DEFAULT_COST);
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "train", Set.of("data", "out", "text-columns", "label-column", "features", "min-df", "c", "seed",
@@ -68,6 +69,10 @@ public final class ClassifierCli {
     /** Runs one command; never throws. */
     static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         try {
+            if (args.length > 0 && Set.of("help", "--help", "-h").contains(args[0])) {
+                out.print(USAGE);
+                return OK;
+            }
             if (args.length == 0 || !OPTIONS.containsKey(args[0])) {
                 err.println(args.length == 0 ? "error: no command given" : "error: unknown command '" + args[0] + "'");
                 err.print(USAGE);

@@ -103,9 +103,9 @@ public final class TextClassifier {
      */
     public static TextClassifier load(Path directory) throws IOException {
         try {
-            ModelManifest manifest = JSON.readValue(directory.resolve(MANIFEST_FILE).toFile(), ModelManifest.class);
+            ModelManifest manifest = JSON.readValue(Files.readAllBytes(directory.resolve(MANIFEST_FILE)), ModelManifest.class);
             Map<String, Object> features =
-                    JSON.readValue(directory.resolve(FEATURES_FILE).toFile(), new TypeReference<>() { });
+                    JSON.readValue(Files.readAllBytes(directory.resolve(FEATURES_FILE)), new TypeReference<>() { });
             Model<?> loaded = Model.deserialize(ModelProto.parseFrom(Files.readAllBytes(directory.resolve(MODEL_FILE))));
             if (!manifest.version().equals(features.get("version")) || !manifest.version().equals(loaded.getName())) {
                 throw new InvalidInputException("model files in " + directory + " are of different versions: manifest "

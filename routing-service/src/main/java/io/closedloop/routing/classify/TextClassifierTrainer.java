@@ -40,8 +40,11 @@ public final class TextClassifierTrainer {
 
     /** The library as the manifest names it (Tribuo's jars carry no version readable at run time). */
     static final String LIBRARY = "Oracle Tribuo 4.3.2 (tribuo-classification-liblinear, LibLinear 2.44)";
-    /** Found by cross-validation on the tipdm messages: C = 1 underfits unit-length TF-IDF vectors badly. */
-    public static final double DEFAULT_COST = 10.0;
+    /**
+     * Found by cross-validation on the tipdm messages: unit-length TF-IDF vectors want little regularisation
+     * (macro-F1 0.35 at C = 1, 0.60 at 10, 0.68 at 100, 0.70 at 1000).
+     */
+    public static final double DEFAULT_COST = 1000.0;
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
