@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -70,7 +71,7 @@ public final class LabelledCsv {
     }
 
     private static Map<String, Integer> headerWithoutBom(CSVParser parser) {
-        Map<String, Integer> header = new java.util.LinkedHashMap<>();
+        Map<String, Integer> header = new LinkedHashMap<>();
         parser.getHeaderMap().forEach((name, index) -> header.put(name.replace("\uFEFF", "").strip(), index));
         header.remove("");
         return header;

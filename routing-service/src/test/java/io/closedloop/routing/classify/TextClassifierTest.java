@@ -127,6 +127,24 @@ class TextClassifierTest {
     }
 
     @Test
+    void givesTheSameAnswersWhenSharedByConcurrentThreads() throws Exception {
+        List<String> texts = Complaints.all().stream().map(LabelledText::text).toList();
+        List<Classification> sequential = texts.stream().map(model::classify).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<Classification>>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> texts.stream().map(model::classify).toList()));
+            }
+            for (java.util.concurrent.Future<List<Classification>> run : runs) {
+                assertThat(run.get()).isEqualTo(sequential);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void picksTopicKeywordsParticularToTheTextAgainstTheTrainingTexts() {
         assertThat(model.topicKeywords("退款退款，申请退款一个月了，客服说在处理", 2)).contains("退款");
     }
