@@ -8,6 +8,7 @@ import io.closedloop.contract.command.ComplaintCommand;
 import io.closedloop.contract.event.ComplaintClassifiedEvent;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.routing.classify.Classification;
 import io.closedloop.routing.rules.Router;
 import io.closedloop.routing.rules.RoutingInput;
 import io.closedloop.routing.rules.RoutingRules;
@@ -18,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What routing decides about a complaint event: for a new complaint, its classification and its department (the
@@ -34,10 +36,12 @@ public class RoutingDecisions {
     static final String DEFAULT_SEVERITY = "general";
 
     private final RulesStore rules;
+    private final TextModel model;
     private final JdbcClient jdbc;
 
-    RoutingDecisions(RulesStore rules, JdbcClient jdbc) {
+    RoutingDecisions(RulesStore rules, TextModel model, JdbcClient jdbc) {
         this.rules = rules;
+        this.model = model;
         this.jdbc = jdbc;
         // before any listener starts, so the first complaint already finds rules in force
         rules.seedDefault();
@@ -56,35 +60,51 @@ public class RoutingDecisions {
     private List<ComplaintCommand> route(ComplaintEventEnvelope event, ComplaintReceivedEvent received) {
         RulesStore.StoredRules version = rules.activeAt(event.occurredAt());
         Actor actor = Actor.service(SERVICE, version.stamp());
-        Decision decision = decide(received, version.rules(), version.stamp());
+        Decision decision = decide(received, version.rules(), version.stamp(), model::classify);
+        List<String> deciders = new java.util.ArrayList<>();
+        decision.byRules().ifPresent(c -> deciders.add(version.stamp() + "/rules:" + String.join(",", c.ruleIds())));
+        decision.byModel().ifPresent(m -> deciders.add(m.modelVersion()));
         var classify = new ClassifyComplaintCommand("routing-" + event.eventId() + "-classify",
                 event.complaintId(), decision.infoType(), decision.category(), decision.severity(),
-                decision.byRules().map(Router.RuleClassification::keywords).orElse(List.of()),
-                version.stamp() + decision.byRules().map(c -> "/rules:" + String.join(",", c.ruleIds()))
-                        .orElse("/default"),
-                decision.byRules().isPresent() ? 1.0 : null, false, actor);
+                decision.topics(), deciders.isEmpty() ? version.stamp() + "/default" : String.join("+", deciders),
+                decision.confidence(), false, actor);
         Router.Assignment assignment = decision.assignment();
         var assign = new AssignDepartmentCommand("routing-" + event.eventId() + "-assign", event.complaintId(),
                 assignment.department(), assignment.priority(), assignment.reason(), assignment.rulesVersion(), actor);
         return List.of(classify, assign);
     }
 
-    /** How one rules version classifies and assigns a complaint. */
-    record Decision(InfoType infoType, String category, String severity,
-            Optional<Router.RuleClassification> byRules, Router.Assignment assignment) {
+    /**
+     * How one rules version (and the text model, for the category the rules leave open) classifies and assigns a
+     * complaint.
+     *
+     * @param confidence 1 when rules decided everything they could, the model's probability when it chose the
+     *                   category, null when neither decided anything
+     */
+    record Decision(InfoType infoType, String category, String severity, List<String> topics, Double confidence,
+            Optional<Router.RuleClassification> byRules, Optional<Classification> byModel,
+            Router.Assignment assignment) {
     }
 
     /** The one place a received complaint is classified and assigned: live routing and what-if runs alike. */
-    static Decision decide(ComplaintReceivedEvent received, RoutingRules rules, String stamp) {
+    static Decision decide(ComplaintReceivedEvent received, RoutingRules rules, String stamp,
+            Function<String, Optional<Classification>> model) {
         RoutingInput input = new RoutingInput(received.infoType(), null, null, received.product(),
                 received.channel(), received.subject(), received.text(), received.location(), received.receivedAt());
         Optional<Router.RuleClassification> byRules = Router.classify(input, rules);
         // what the channel said (a call-centre agent chose "rescue request") stands over a keyword
         InfoType infoType = received.infoType() != null ? received.infoType()
                 : byRules.map(Router.RuleClassification::infoType).orElse(InfoType.COMPLAINT);
-        String category = byRules.map(Router.RuleClassification::category).orElse(DEFAULT_CATEGORY);
+        String ruleCategory = byRules.map(Router.RuleClassification::category).orElse(null);
+        Optional<Classification> byModel = ruleCategory != null ? Optional.empty()
+                : model.apply(((received.subject() == null ? "" : received.subject() + "\n")
+                        + (received.text() == null ? "" : received.text())).strip());
+        String category = ruleCategory != null ? ruleCategory
+                : byModel.map(Classification::label).orElse(DEFAULT_CATEGORY);
         String severity = byRules.map(Router.RuleClassification::severity).orElse(DEFAULT_SEVERITY);
-        return new Decision(infoType, category, severity, byRules,
+        Double confidence = byModel.map(Classification::confidence).orElse(byRules.isPresent() ? 1.0 : null);
+        List<String> topics = byRules.map(Router.RuleClassification::keywords).orElse(List.of());
+        return new Decision(infoType, category, severity, topics, confidence, byRules, byModel,
                 Router.assign(input.classifiedAs(infoType, category, severity), rules, stamp));
     }
 

@@ -26,9 +26,11 @@ public class WhatIf {
     public static final int MAX_COMPLAINTS = 50_000;
 
     private final JdbcClient jdbc;
+    private final TextModel model;
 
-    WhatIf(JdbcClient jdbc) {
+    WhatIf(JdbcClient jdbc, TextModel model) {
         this.jdbc = jdbc;
+        this.model = model;
     }
 
     /** One move: how many complaints the proposal sends from one department to another. */
@@ -88,8 +90,8 @@ public class WhatIf {
         return new Report(from, to, proposalName, complaints, wouldMove, moveList, byDepartment, examples, truncated);
     }
 
-    /** The department the proposal gives this complaint, classified by the proposal's rules. */
-    private static String assign(ComplaintReceivedEvent received, RoutingRules rules, String version) {
-        return RoutingDecisions.decide(received, rules, version).assignment().department();
+    /** The department the proposal gives this complaint, classified by the proposal's rules and today's model. */
+    private String assign(ComplaintReceivedEvent received, RoutingRules rules, String version) {
+        return RoutingDecisions.decide(received, rules, version, model::classify).assignment().department();
     }
 }

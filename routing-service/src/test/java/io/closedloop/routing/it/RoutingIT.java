@@ -89,6 +89,20 @@ class RoutingIT extends AbstractIntegrationTest {
     }
 
     @Test
+    void theTextModelDecidesTheCategoryTheRulesLeaveOpen() {
+        String id = ComplaintEventFixtures.newComplaintId();
+        // no keyword of the rules in it
+        publish(received(id, InfoType.COMPLAINT, null, "营业员一直低头玩手机，对顾客爱答不理", null));
+
+        List<ComplaintCommand> commands = commandsFor(id, 2);
+        ClassifyComplaintCommand classify = (ClassifyComplaintCommand) commands.get(0);
+        assertThat(classify.category()).isEqualTo("service-attitude");
+        assertThat(classify.classifiedBy()).startsWith("text-model@");
+        assertThat(classify.confidence()).isGreaterThanOrEqualTo(0.5);
+        assertThat(((AssignDepartmentCommand) commands.get(1)).department()).isEqualTo("service-quality");
+    }
+
+    @Test
     void aComplaintNoRuleMatchesGoesToTheFallbackQueue() {
         String id = ComplaintEventFixtures.newComplaintId();
         publish(received(id, InfoType.COMPLAINT, "建议", "我有一些想法想反馈给你们。", null));
