@@ -48,6 +48,9 @@ class RoutingIT extends AbstractIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.test.web.reactive.server.WebTestClient web;
+
     @Test
     void aChineseComplaintAboutSquealingBrakesGoesToQualityAsMajor() {
         String id = ComplaintEventFixtures.newComplaintId();
@@ -151,6 +154,11 @@ class RoutingIT extends AbstractIntegrationTest {
                 .param(correction.eventId())
                 .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .single()).containsExactly("after-sales", "空调\n空调不制冷", "supervisor-1"));
+        // and the CLI can train on it
+        web.get().uri("/api/v1/classification/corrections.csv").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(csv -> assertThat(csv).startsWith("text,label")
+                        .contains("\"空调\n空调不制冷\",after-sales"));
     }
 
     @Test
