@@ -30,6 +30,8 @@ import java.util.function.Function;
 @Component
 public class RoutingDecisions {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RoutingDecisions.class);
+
     static final String SERVICE = "routing-service";
     /** Used when no rule (and, later, no model) says otherwise: the most common kind, and the most protective. */
     static final String DEFAULT_CATEGORY = "other";
@@ -60,7 +62,18 @@ public class RoutingDecisions {
     private List<ComplaintCommand> route(ComplaintEventEnvelope event, ComplaintReceivedEvent received) {
         RulesStore.StoredRules version = rules.activeAt(event.occurredAt());
         Actor actor = Actor.service(SERVICE, version.stamp());
-        Decision decision = decide(received, version.rules(), version.stamp(), model::classify);
+        Decision decision;
+        try {
+            decision = decide(received, version.rules(), version.stamp(), model::classify);
+        } catch (RuntimeException e) {
+            // a complaint is never left without an owner: whatever went wrong, it goes to the fallback queue,
+            // and the reason says so
+            log.error("Routing complaint {} failed; it goes to the fallback queue", event.complaintId(), e);
+            decision = new Decision(received.infoType() != null ? received.infoType() : InfoType.COMPLAINT,
+                    DEFAULT_CATEGORY, DEFAULT_SEVERITY, List.of(), null, Optional.empty(), Optional.empty(),
+                    new Router.Assignment(version.rules().fallbackDepartment(), version.rules().fallbackPriority(),
+                            "routing failed (" + e + "): fallback queue", version.stamp(), true));
+        }
         List<String> deciders = new java.util.ArrayList<>();
         decision.byRules().ifPresent(c -> deciders.add(version.stamp() + "/rules:" + String.join(",", c.ruleIds())));
         decision.byModel().ifPresent(m -> deciders.add(m.modelVersion()));
@@ -109,7 +122,7 @@ public class RoutingDecisions {
     }
 
     private void recordCorrection(ComplaintEventEnvelope event, ComplaintClassifiedEvent classified) {
-        jdbc.sql("""
+        int kept = jdbc.sql("""
                         insert into classification_correction
                             (event_id, complaint_id, text, info_type, category, severity, corrected_by, corrected_at)
                         select :eventId, :complaintId, coalesce(convert_from(envelope, 'UTF8')::jsonb->'payload'->>'subject', '')
@@ -126,5 +139,15 @@ public class RoutingDecisions {
                 .param("by", classified.actor() == null ? null : classified.actor().id())
                 .param("at", OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
                 .update();
+        if (kept == 0 && !correctionKnown(event.eventId())) {
+            // the complaint's text is not in the log (its first event failed here): say so rather than lose it
+            log.warn("Correction {} of complaint {} not kept for training: its complaint text is unknown here",
+                    event.eventId(), event.complaintId());
+        }
+    }
+
+    private boolean correctionKnown(String eventId) {
+        return jdbc.sql("select count(*) from classification_correction where event_id = :id").param("id", eventId)
+                .query(Integer.class).single() > 0;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.closedloop.contract.json.ContractJson;
 import io.closedloop.routing.rules.RoutingRules;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,11 +60,7 @@ public class RulesStore {
         if (!rules.problems().isEmpty()) {
             throw new IllegalStateException("the shipped routing rules are invalid: " + rules.problems());
         }
-        try {
-            insert(1, rules, Instant.EPOCH, Instant.EPOCH, "seed", "the shipped default");
-        } catch (DuplicateKeyException anotherInstanceWasFirst) {
-            // two instances starting together: the other one stored the same default
-        }
+        insertIfAbsent(1, rules, Instant.EPOCH, Instant.EPOCH, "seed", "the shipped default");
     }
 
     /** Stores validated rules as the next version, in force from {@code activeFrom}. */
@@ -98,15 +93,38 @@ public class RulesStore {
                 .update();
     }
 
+    /** For the seed: two instances starting together both try; the second insert does nothing. */
+    private void insertIfAbsent(int version, RoutingRules rules, Instant activeFrom, Instant now, String by, String note) {
+        String document;
+        try {
+            document = STRICT.writeValueAsString(rules);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.sql("""
+                        insert into routing_rules (version, name, document, active_from, created_at, created_by, note)
+                        values (:version, :name, cast(:document as jsonb), :activeFrom, :createdAt, :by, :note)
+                        on conflict (version) do nothing
+                        """)
+                .param("version", version)
+                .param("name", rules.name())
+                .param("document", document)
+                .param("activeFrom", OffsetDateTime.ofInstant(activeFrom, ZoneOffset.UTC))
+                .param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .param("by", by)
+                .param("note", note)
+                .update();
+    }
+
     /** The version in force for a complaint recorded at this instant. */
     public StoredRules activeAt(Instant at) {
         Integer version = jdbc.sql("""
-                        select version from routing_rules where active_from <= :at
-                        order by active_from desc, version desc limit 1
+                        select max(version) from routing_rules where active_from <= :at
                         """)
                 .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .query(Integer.class)
+                .query((rs, n) -> (Integer) rs.getObject(1))
                 .optional()
+                .filter(java.util.Objects::nonNull)
                 .orElseThrow(() -> new IllegalStateException("no routing rules are in force at " + at));
         return version(version);
     }

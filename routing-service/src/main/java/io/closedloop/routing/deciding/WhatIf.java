@@ -1,6 +1,5 @@
 package io.closedloop.routing.deciding;
 
-import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.routing.rules.RoutingRules;
@@ -23,14 +22,25 @@ import java.util.TreeMap;
 public class WhatIf {
 
     /** At most this many complaints per run: a what-if must answer while the operator waits. */
-    public static final int MAX_COMPLAINTS = 50_000;
+    public static final int MAX_COMPLAINTS = 10_000;
+    /** One run at a time per instance: each holds its complaints in memory and keeps a core busy. */
+    private final java.util.concurrent.Semaphore oneAtATime = new java.util.concurrent.Semaphore(1);
 
     private final JdbcClient jdbc;
     private final TextModel model;
+    private final RulesStore rules;
 
-    WhatIf(JdbcClient jdbc, TextModel model) {
+    WhatIf(JdbcClient jdbc, TextModel model, RulesStore rules) {
         this.jdbc = jdbc;
         this.model = model;
+        this.rules = rules;
+    }
+
+    /** Another what-if run is in progress on this instance. */
+    public static final class BusyException extends RuntimeException {
+        BusyException() {
+            super("another what-if run is in progress; try again when it has finished");
+        }
     }
 
     /** One move: how many complaints the proposal sends from one department to another. */
@@ -46,17 +56,33 @@ public class WhatIf {
             List<Move> moves, Map<String, long[]> byDepartment, List<String> examples, boolean truncated) {
     }
 
+    /**
+     * Compares, for every complaint received in the period, the department the rules in force at the time would
+     * give it with the department the proposal gives it, both with today's text model: the difference is the
+     * proposal's alone (not transfers people made since, nor a newer model).
+     */
     public Report run(RoutingRules proposal, String proposalName, Instant from, Instant to) {
+        if (!oneAtATime.tryAcquire()) {
+            throw new BusyException();
+        }
+        try {
+            return compare(proposal, proposalName, from, to);
+        } finally {
+            oneAtATime.release();
+        }
+    }
+
+    private Report compare(RoutingRules proposal, String proposalName, Instant from, Instant to) {
         List<Object[]> rows = jdbc.sql("""
-                        select l.complaint_id, l.envelope, r.department from complaint_event_log l
-                        left join complaint_routing r on r.complaint_id = l.complaint_id
-                        where l.event_type = 'ComplaintReceived' and l.occurred_at >= :from and l.occurred_at < :to
-                        order by l.occurred_at limit :limit
+                        select complaint_id, envelope, occurred_at from complaint_event_log
+                        where event_type = 'ComplaintReceived' and occurred_at >= :from and occurred_at < :to
+                        order by occurred_at limit :limit
                         """)
                 .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
                 .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
                 .param("limit", MAX_COMPLAINTS + 1)
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3)})
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()})
                 .list();
         boolean truncated = rows.size() > MAX_COMPLAINTS;
         Map<String, Long> moves = new TreeMap<>();
@@ -66,12 +92,11 @@ public class WhatIf {
         long wouldMove = 0;
         for (Object[] row : rows.subList(0, Math.min(rows.size(), MAX_COMPLAINTS))) {
             String complaintId = (String) row[0];
-            String now = (String) row[2];
-            if (now == null) {
-                continue; // not assigned yet: nothing to compare with
-            }
-            ComplaintEventEnvelope event = ComplaintEventReader.read(complaintId, (byte[]) row[1]);
-            String proposed = assign((ComplaintReceivedEvent) event.payload(), proposal, proposalName);
+            ComplaintReceivedEvent received = (ComplaintReceivedEvent) ComplaintEventReader.read(complaintId,
+                    (byte[]) row[1]).payload();
+            RulesStore.StoredRules then = rules.activeAt((Instant) row[2]);
+            String now = assign(received, then.rules(), then.stamp());
+            String proposed = assign(received, proposal, proposalName);
             complaints++;
             byDepartment.computeIfAbsent(now, d -> new long[2])[0]++;
             byDepartment.computeIfAbsent(proposed, d -> new long[2])[1]++;

@@ -5,9 +5,11 @@ import io.closedloop.contract.event.ComplaintTransferredEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
 import io.closedloop.contract.event.EventHeaders;
 import io.closedloop.contract.topic.Topic;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
@@ -23,6 +25,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Each department's own view of the stream: {@code dept.<code>.complaints.v1} carries, keyed by complaint id and in
@@ -83,9 +88,16 @@ public class DepartmentFanOut {
                 records.add(record(department, event, value));
             }
         } else if (event.payload() instanceof ComplaintTransferredEvent transferred) {
-            current.ifPresent(from -> records.add(record(from, event, value)));
-            setDepartment(event.complaintId(), transferred.toDepartment(), null, null, transferred.reason(), now);
-            records.addAll(history(event.complaintId(), transferred.toDepartment(), event.sequence()));
+            // the event names where it left from: that department is told even if routing never saw it arrive
+            String from = transferred.fromDepartment() != null ? transferred.fromDepartment() : current.orElse(null);
+            String to = transferred.toDepartment();
+            if (from != null) {
+                records.add(record(from, event, value));
+            }
+            setDepartment(event.complaintId(), to, null, null, transferred.reason(), now);
+            if (!to.equals(from)) {
+                records.addAll(history(event.complaintId(), to, event.sequence()));
+            }
         } else if (current.isPresent()) {
             records.add(record(current.get(), event, value));
         }
@@ -145,17 +157,30 @@ public class DepartmentFanOut {
         return record;
     }
 
-    /** The department's topic, created the first time this instance needs it (kept for ever, like the stream). */
+    /**
+     * The department's topic, created the first time this instance needs it (kept for ever, like the stream). An
+     * existing topic is left as it is: adding partitions would send a complaint's later events to another
+     * partition than its earlier ones, out of order for its subscribers.
+     */
     private String topic(String department) {
         String topic = Topic.departmentTopic(department);
         if (topicsKnown.add(topic)) {
             NewTopic newTopic = TopicBuilder.name(topic).partitions(partitions).replicas(replicas)
                     .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build();
-            try {
-                admin.createOrModifyTopics(newTopic);
-            } catch (RuntimeException e) {
+            try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
+                client.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    topicsKnown.remove(topic);
+                    throw new IllegalStateException("could not create " + topic, e.getCause());
+                }
+            } catch (InterruptedException e) {
                 topicsKnown.remove(topic);
-                throw e;
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating " + topic, e);
+            } catch (TimeoutException e) {
+                topicsKnown.remove(topic);
+                throw new IllegalStateException("the broker did not create " + topic + " within 30 s", e);
             }
         }
         return topic;

@@ -23,8 +23,14 @@ public record ClassificationRule(String ruleId, String description, Condition wh
         } else {
             problems.addAll(when.problems(path + ".when"));
         }
-        if (infoType == null && blank(category) && blank(severity)) {
+        if (infoType == null && category == null && severity == null) {
             problems.add(path + ": give at least one of infoType, category, severity");
+        }
+        if (category != null && blank(category)) {
+            problems.add(path + ".category: must not be blank");
+        }
+        if (severity != null && blank(severity)) {
+            problems.add(path + ".severity: must not be blank");
         }
         return problems;
     }

@@ -6,6 +6,9 @@ import io.closedloop.contract.InfoType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -18,18 +21,18 @@ import java.util.Set;
  * @param products   the product the customer named, compared ignoring case
  * @param channels   the channel it came through
  * @param keywords   words or phrases of which at least one occurs in the subject or text (ignoring case; Chinese
- *                   phrases match as written, no segmentation needed)
+ *                   phrases match as written, no segmentation needed; Latin-script ones as whole words)
  */
 public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<String> severities, Set<String> products,
         Set<Channel> channels, List<String> keywords) {
 
     public Condition {
-        infoTypes = infoTypes == null ? Set.of() : Set.copyOf(infoTypes);
-        categories = categories == null ? Set.of() : Set.copyOf(categories);
-        severities = severities == null ? Set.of() : Set.copyOf(severities);
-        products = products == null ? Set.of() : Set.copyOf(products);
-        channels = channels == null ? Set.of() : Set.copyOf(channels);
-        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        infoTypes = RoutingRules.setOf(infoTypes);
+        categories = RoutingRules.setOf(categories);
+        severities = RoutingRules.setOf(severities);
+        products = RoutingRules.setOf(products);
+        channels = RoutingRules.setOf(channels);
+        keywords = RoutingRules.listOf(keywords);
     }
 
     static Condition always() {
@@ -48,7 +51,7 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
             return null;
         }
         if (!products.isEmpty() && (in.product() == null || products.stream()
-                .noneMatch(p -> p.equalsIgnoreCase(in.product().strip())))) {
+                .noneMatch(p -> p != null && p.equalsIgnoreCase(in.product().strip())))) {
             return null;
         }
         if (!channels.isEmpty() && !channels.contains(in.channel())) {
@@ -58,7 +61,24 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
             return "";
         }
         String text = in.searchableText();
-        return keywords.stream().filter(k -> text.contains(k.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
+        return keywords.stream().filter(k -> k != null && !k.isBlank() && occurs(k, text)).findFirst().orElse(null);
+    }
+
+    private static final Pattern LATIN = Pattern.compile("[\\p{IsLatin}\\p{N} '\\-]+");
+    private static final Map<String, Pattern> WHOLE_WORDS = new ConcurrentHashMap<>();
+
+    /**
+     * Whether a keyword occurs in the (lower-cased) text. Chinese is written without spaces, so a Chinese keyword
+     * matches anywhere; a Latin-script keyword matches whole words only ("rude" is not in "prudent", "fire" not in
+     * "fired").
+     */
+    static boolean occurs(String keyword, String text) {
+        String k = keyword.toLowerCase(Locale.ROOT).strip();
+        if (!LATIN.matcher(k).matches()) {
+            return text.contains(k);
+        }
+        return WHOLE_WORDS.computeIfAbsent(k, w -> Pattern.compile("(?<![\\p{IsLatin}\\p{N}])" + Pattern.quote(w)
+                + "(?![\\p{IsLatin}\\p{N}])")).matcher(text).find();
     }
 
     List<String> problems(String path) {
@@ -67,6 +87,12 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
             if (keywords.get(i) == null || keywords.get(i).isBlank()) {
                 problems.add(path + ".keywords[" + i + "]: must not be blank");
             }
+        }
+        if (infoTypes.contains(null)) {
+            problems.add(path + ".infoTypes: must not contain null");
+        }
+        if (channels.contains(null)) {
+            problems.add(path + ".channels: must not contain null");
         }
         blanks(path + ".categories", categories, problems);
         blanks(path + ".severities", severities, problems);

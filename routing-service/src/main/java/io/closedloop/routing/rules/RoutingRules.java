@@ -27,9 +27,21 @@ public record RoutingRules(String name, List<ClassificationRule> classification,
     static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
 
     public RoutingRules {
-        classification = classification == null ? List.of() : List.copyOf(classification);
-        routing = routing == null ? List.of() : List.copyOf(routing);
-        servicePoints = servicePoints == null ? List.of() : List.copyOf(servicePoints);
+        classification = listOf(classification);
+        routing = listOf(routing);
+        servicePoints = listOf(servicePoints);
+    }
+
+    /** An unmodifiable copy that keeps null entries, so that {@link #problems()} can name them. */
+    static <T> List<T> listOf(List<T> items) {
+        // Collections.emptyList(), not List.of(): its contains(null) answers instead of throwing
+        return items == null ? java.util.Collections.emptyList()
+                : java.util.Collections.unmodifiableList(new ArrayList<>(items));
+    }
+
+    static <T> Set<T> setOf(Set<T> items) {
+        return items == null ? java.util.Collections.emptySet()
+                : java.util.Collections.unmodifiableSet(new HashSet<>(items));
     }
 
     /** Every department a complaint can be assigned to under these rules: each gets its topic. */

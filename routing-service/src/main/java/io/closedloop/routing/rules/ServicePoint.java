@@ -18,7 +18,7 @@ import java.util.Set;
  * @param code         the department code its work is assigned to (its own topic, {@code dept.<code>.complaints.v1})
  * @param openingHours when it is open, in {@code zone}; empty means round the clock
  */
-public record ServicePoint(String code, String name, double lat, double lon, String zone,
+public record ServicePoint(String code, String name, Double lat, Double lon, String zone,
         List<OpeningHours> openingHours) {
 
     /** Open on these days from {@code from} to {@code to} (to before from means past midnight). */
@@ -26,7 +26,7 @@ public record ServicePoint(String code, String name, double lat, double lon, Str
     }
 
     public ServicePoint {
-        openingHours = openingHours == null ? List.of() : List.copyOf(openingHours);
+        openingHours = RoutingRules.listOf(openingHours);
     }
 
     boolean openAt(Instant instant) {
@@ -65,14 +65,14 @@ public record ServicePoint(String code, String name, double lat, double lon, Str
         if (name == null || name.isBlank()) {
             problems.add(path + ".name: is required");
         }
-        if (!(lat >= -90 && lat <= 90)) {
-            problems.add(path + ".lat: must be between -90 and 90");
+        if (lat == null || !(lat >= -90 && lat <= 90)) {
+            problems.add(path + ".lat: is required, between -90 and 90");
         }
-        if (!(lon >= -180 && lon <= 180)) {
-            problems.add(path + ".lon: must be between -180 and 180");
+        if (lon == null || !(lon >= -180 && lon <= 180)) {
+            problems.add(path + ".lon: is required, between -180 and 180");
         }
         try {
-            ZoneId.of(zone);
+            ZoneId.of(java.util.Objects.requireNonNull(zone));
         } catch (RuntimeException e) {
             problems.add(path + ".zone: is not a time zone, e.g. Asia/Shanghai");
         }

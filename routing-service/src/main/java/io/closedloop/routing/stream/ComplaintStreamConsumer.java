@@ -34,7 +34,8 @@ class ComplaintStreamConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
 
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** longer than the producer's delivery.timeout.ms (30 s), so nothing of a failed attempt is still pending */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(35);
 
     private final ProcessedEventInbox inbox;
     private final RoutingDecisions decisions;

@@ -1,6 +1,7 @@
 package io.closedloop.routing.web;
 
 import io.closedloop.routing.deciding.RulesStore;
+import io.closedloop.routing.deciding.WhatIf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -34,6 +35,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler({NotFoundException.class, RulesStore.UnknownRulesException.class})
     Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
         return Mono.just(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(WhatIf.BusyException.class)
+    Mono<ResponseEntity<Object>> busy(WhatIf.BusyException e) {
+        ResponseEntity<Object> busy = problem(HttpStatus.TOO_MANY_REQUESTS, "busy", "Busy", e.getMessage(), List.of());
+        return Mono.just(ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "10").body(busy.getBody()));
     }
 
     @ExceptionHandler(Exception.class)

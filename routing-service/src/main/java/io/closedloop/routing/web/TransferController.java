@@ -2,8 +2,8 @@ package io.closedloop.routing.web;
 
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.command.TransferComplaintCommand;
-import io.closedloop.contract.topic.Topic;
 import io.closedloop.routing.deciding.RoutingCommands;
+import io.closedloop.routing.deciding.RulesStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -15,10 +15,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -33,9 +37,13 @@ class TransferController {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final RulesStore rules;
+    private final Clock clock;
 
-    TransferController(KafkaTemplate<String, byte[]> kafka) {
+    TransferController(KafkaTemplate<String, byte[]> kafka, RulesStore rules, Clock clock) {
         this.kafka = kafka;
+        this.rules = rules;
+        this.clock = clock;
     }
 
     record TransferRequest(String toDepartment, String reason, String by) {
@@ -48,6 +56,10 @@ class TransferController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Accepted> transfer(@PathVariable String id, @RequestBody(required = false) TransferRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return Mono.fromCallable(() -> send(id, body, key)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Accepted send(String id, TransferRequest body, String key) throws Exception {
         List<FieldError> errors = new ArrayList<>();
         if (!ID.matcher(id).matches()) {
             errors.add(new FieldError("id", "must be 1 to 64 letters, digits or . _ : -"));
@@ -55,10 +67,11 @@ class TransferController {
         if (body == null || body.toDepartment() == null) {
             errors.add(new FieldError("toDepartment", "is required"));
         } else {
-            try {
-                Topic.departmentTopic(body.toDepartment());
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("toDepartment", "must be a department code: lower-case letters, digits, -"));
+            // a typo would hand the complaint to a topic nobody reads: only departments the rules know
+            Set<String> known = rules.activeAt(clock.instant()).rules().departments();
+            if (!known.contains(body.toDepartment())) {
+                errors.add(new FieldError("toDepartment", "is not a department of the routing rules in force: "
+                        + known));
             }
         }
         if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 2000) {
@@ -71,12 +84,13 @@ class TransferController {
             errors.add(new FieldError("Idempotency-Key", "must be 1 to 100 characters"));
         }
         if (!errors.isEmpty()) {
-            return Mono.error(new InvalidInputException("The transfer cannot be made.", errors));
+            throw new InvalidInputException("The transfer cannot be made.", errors);
         }
         String commandId = "transfer-" + (key != null ? key.strip() : UUID.randomUUID().toString());
         var command = new TransferComplaintCommand(commandId, id, body.toDepartment(), body.reason().strip(),
                 Actor.user(body.by().strip()));
-        return Mono.fromFuture(() -> kafka.send(RoutingCommands.record(command, null)))
-                .map(sent -> new Accepted(id, commandId, body.toDepartment()));
+        // accepted only once the broker has it; a client that gets an error retries with its Idempotency-Key
+        kafka.send(RoutingCommands.record(command, null)).get(35, TimeUnit.SECONDS);
+        return new Accepted(id, commandId, body.toDepartment());
     }
 }

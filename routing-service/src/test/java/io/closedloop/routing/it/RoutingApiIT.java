@@ -120,6 +120,15 @@ class RoutingApiIT extends AbstractIntegrationTest {
     }
 
     @Test
+    void aTransferToADepartmentTheRulesDoNotKnowIsRefused() {
+        web.post().uri("/api/v1/complaints/{id}/transfers", "C-1").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"toDepartment\": \"qualty\", \"reason\": \"typo\", \"by\": \"x\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("toDepartment");
+    }
+
+    @Test
     void aTransferWithoutAReasonIsRefusedNamingTheField() {
         web.post().uri("/api/v1/complaints/{id}/transfers", "C-1").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"toDepartment\": \"After Sales\", \"by\": \"x\"}")

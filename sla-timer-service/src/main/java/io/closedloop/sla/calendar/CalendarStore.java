@@ -3,7 +3,6 @@ package io.closedloop.sla.calendar;
 import io.closedloop.contract.calendar.BusinessCalendar;
 import io.closedloop.contract.calendar.CalendarDocument;
 import io.closedloop.sla.DocumentJson;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,11 +60,8 @@ public class CalendarStore {
                 continue;
             }
             CalendarDocument document = shipped(id);
-            try {
-                insert(id, 1, document, Instant.EPOCH, "seed", "shipped with the platform");
-            } catch (DuplicateKeyException anotherInstanceWasFirst) {
-                // two instances starting together: the other one stored the same calendar
-            }
+            // two instances starting together both try: the second insert does nothing
+            insert(id, 1, document, Instant.EPOCH, "seed", "shipped with the platform", true);
         }
     }
 
@@ -86,16 +82,17 @@ public class CalendarStore {
         jdbc.sql("select pg_advisory_xact_lock(hashtext(:id))").param("id", document.id()).query().listOfRows();
         int revision = jdbc.sql("select coalesce(max(revision), 0) + 1 from business_calendar where calendar_id = :id")
                 .param("id", document.id()).query(Integer.class).single();
-        insert(document.id(), revision, document, now, by, note);
+        insert(document.id(), revision, document, now, by, note, false);
         revisions.remove(document.id());
         return version(document.id() + "@" + revision);
     }
 
-    private void insert(String id, int revision, CalendarDocument document, Instant createdAt, String by, String note) {
+    private void insert(String id, int revision, CalendarDocument document, Instant createdAt, String by, String note,
+            boolean ifAbsent) {
         jdbc.sql("""
                         insert into business_calendar (calendar_id, revision, document, created_at, created_by, note)
                         values (:id, :revision, cast(:document as jsonb), :createdAt, :by, :note)
-                        """)
+                        """ + (ifAbsent ? " on conflict (calendar_id, revision) do nothing" : ""))
                 .param("id", id)
                 .param("revision", revision)
                 .param("document", DocumentJson.write(document))

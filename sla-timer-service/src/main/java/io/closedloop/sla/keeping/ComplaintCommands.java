@@ -30,7 +30,7 @@ class ComplaintCommands {
     private final Duration sendTimeout;
 
     ComplaintCommands(KafkaTemplate<String, byte[]> kafka,
-            @Value("${closedloop.sla.command-send-timeout:10s}") Duration sendTimeout) {
+            @Value("${closedloop.sla.command-send-timeout:35s}") Duration sendTimeout) {
         this.kafka = kafka;
         this.sendTimeout = sendTimeout;
     }

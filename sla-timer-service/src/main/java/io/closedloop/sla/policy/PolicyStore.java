@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.closedloop.contract.Deadline;
 import io.closedloop.contract.event.ComplaintEvent;
 import io.closedloop.sla.DocumentJson;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,11 +69,7 @@ public class PolicyStore {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the shipped clock policy is invalid: " + problems);
         }
-        try {
-            insert(1, policy, Instant.EPOCH, Instant.EPOCH, "seed", "the shipped default (REQUIREMENTS section 4)");
-        } catch (DuplicateKeyException anotherInstanceWasFirst) {
-            // two instances starting together: the other one stored the same default
-        }
+        insertIfAbsent(1, policy, Instant.EPOCH, Instant.EPOCH, "seed", "the shipped default (REQUIREMENTS section 4)");
     }
 
     static ClockPolicy readDefault() {
@@ -113,15 +108,32 @@ public class PolicyStore {
                 .update();
     }
 
+    /** For the seed: two instances starting together both try; the second insert does nothing. */
+    private void insertIfAbsent(int version, ClockPolicy policy, Instant activeFrom, Instant now, String by, String note) {
+        jdbc.sql("""
+                        insert into clock_policy (version, name, document, active_from, created_at, created_by, note)
+                        values (:version, :name, cast(:document as jsonb), :activeFrom, :createdAt, :by, :note)
+                        on conflict (version) do nothing
+                        """)
+                .param("version", version)
+                .param("name", policy.name())
+                .param("document", DocumentJson.write(policy))
+                .param("activeFrom", OffsetDateTime.ofInstant(activeFrom, ZoneOffset.UTC))
+                .param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .param("by", by)
+                .param("note", note)
+                .update();
+    }
+
     /** The version in force for a complaint recorded at this instant. */
     public StoredPolicy activeAt(Instant at) {
         Integer version = jdbc.sql("""
-                        select version from clock_policy where active_from <= :at
-                        order by active_from desc, version desc limit 1
+                        select max(version) from clock_policy where active_from <= :at
                         """)
                 .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .query(Integer.class)
+                .query((rs, n) -> (Integer) rs.getObject(1))
                 .optional()
+                .filter(java.util.Objects::nonNull)
                 .orElseThrow(() -> new IllegalStateException("no clock policy is in force at " + at));
         return version(version);
     }

@@ -57,9 +57,11 @@ class SlaTimerRestartIT {
             publish(received(complaintId, InfoType.EXTERNAL_COMPLAINT, receivedAt));
             commandsUntil(complaintId, c -> ofType(c, SetDeadlinesCommand.class).stream()
                     .anyMatch(s -> s.deadlines().get(0).clockId().equals(CLOCK)), Duration.ofSeconds(30));
+            // the command is sent just before the decision commits: wait for the commit to show the timer
             JdbcClient jdbc = first.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance like ?")
-                    .param(complaintId + "/" + CLOCK + "/%").query(Integer.class).single()).isEqualTo(1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc
+                    .sql("select count(*) from scheduled_tasks where task_instance like ?")
+                    .param(complaintId + "/" + CLOCK + "/%").query(Integer.class).single()).isEqualTo(1));
         }
         Instant due = receivedAt.plusSeconds(8);
         // stay down until past the due time
