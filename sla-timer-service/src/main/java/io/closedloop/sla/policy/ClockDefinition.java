@@ -52,12 +52,21 @@ public record ClockDefinition(
     private static final int DEFAULT_MAX_LEVEL = 5;
 
     public ClockDefinition {
-        appliesTo = appliesTo == null ? Set.of() : Set.copyOf(appliesTo);
-        startOn = startOn == null ? Set.of() : Set.copyOf(startOn);
-        pausedBy = pausedBy == null ? Set.of() : Set.copyOf(pausedBy);
-        resumedBy = resumedBy == null ? Set.of() : Set.copyOf(resumedBy);
-        targetBySeverity = targetBySeverity == null ? Map.of() : Map.copyOf(targetBySeverity);
-        escalation = escalation == null ? List.of() : List.copyOf(escalation);
+        // copies that keep null entries (an operator's typo), so that problems() can name them instead of the
+        // document failing to load with no field named
+        appliesTo = setOf(appliesTo);
+        startOn = setOf(startOn);
+        pausedBy = setOf(pausedBy);
+        resumedBy = setOf(resumedBy);
+        targetBySeverity = targetBySeverity == null ? java.util.Collections.emptyMap()
+                : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(targetBySeverity));
+        escalation = escalation == null ? java.util.Collections.emptyList()
+                : java.util.Collections.unmodifiableList(new ArrayList<>(escalation));
+    }
+
+    private static <T> Set<T> setOf(Set<T> items) {
+        return items == null ? java.util.Collections.emptySet()
+                : java.util.Collections.unmodifiableSet(new java.util.HashSet<>(items));
     }
 
     public boolean appliesTo(InfoType infoType) {
@@ -99,19 +108,25 @@ public record ClockDefinition(
         if (description == null || description.isBlank()) {
             problems.add(path + ".description: is required: operators read it in a clock's timeline");
         }
+        if (appliesTo.contains(null)) {
+            problems.add(path + ".appliesTo: must not contain null");
+        }
+        if (startOn.contains(null) || pausedBy.contains(null) || resumedBy.contains(null)) {
+            problems.add(path + ": startOn, pausedBy and resumedBy must not contain null");
+        }
         if (startOn.isEmpty()) {
             problems.add(path + ".startOn: name at least one event type that starts the clock");
         }
-        startOn.stream().filter(t -> !eventTypes.contains(t)).sorted()
+        startOn.stream().filter(java.util.Objects::nonNull).filter(t -> !eventTypes.contains(t)).sorted()
                 .forEach(t -> problems.add(path + ".startOn: '" + t + "' is not a complaint event type"));
         if (satisfiedBy == null || !satisfyingEvents.contains(satisfiedBy)) {
             problems.add(path + ".satisfiedBy: must be one of " + new java.util.TreeSet<>(satisfyingEvents));
         } else if (startOn.contains(satisfiedBy)) {
             problems.add(path + ".satisfiedBy: the event that meets the clock cannot also start it");
         }
-        pausedBy.stream().filter(t -> !eventTypes.contains(t)).sorted()
+        pausedBy.stream().filter(java.util.Objects::nonNull).filter(t -> !eventTypes.contains(t)).sorted()
                 .forEach(t -> problems.add(path + ".pausedBy: '" + t + "' is not a complaint event type"));
-        resumedBy.stream().filter(t -> !eventTypes.contains(t)).sorted()
+        resumedBy.stream().filter(java.util.Objects::nonNull).filter(t -> !eventTypes.contains(t)).sorted()
                 .forEach(t -> problems.add(path + ".resumedBy: '" + t + "' is not a complaint event type"));
         if (pausedBy.isEmpty() != resumedBy.isEmpty()) {
             problems.add(path + ".resumedBy: a clock that can be paused needs an event that resumes it, and back");

@@ -20,7 +20,9 @@ public record ClockPolicy(String name, String calendar, List<ClockDefinition> cl
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     public ClockPolicy {
-        clocks = clocks == null ? List.of() : List.copyOf(clocks);
+        // keeps null entries, so that problems() can name them
+        clocks = clocks == null ? java.util.Collections.emptyList()
+                : java.util.Collections.unmodifiableList(new ArrayList<>(clocks));
     }
 
     /**
