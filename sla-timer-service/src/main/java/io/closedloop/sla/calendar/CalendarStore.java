@@ -48,8 +48,11 @@ public class CalendarStore {
         }
     }
 
-    CalendarStore(JdbcClient jdbc) {
+    private final java.time.Clock clock;
+
+    CalendarStore(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Stores each shipped calendar as revision 1 unless it is already stored; in force from the beginning. */
@@ -118,7 +121,7 @@ public class CalendarStore {
      */
     public StoredCalendar at(String calendarId, Instant at) {
         Revisions known = revisions.get(calendarId);
-        if (known == null || known.readAt().plus(REVISIONS_REFRESH).isBefore(Instant.now())) {
+        if (known == null || known.readAt().plus(REVISIONS_REFRESH).isBefore(clock.instant())) {
             known = readRevisions(calendarId);
         }
         Integer revision = null;
@@ -146,7 +149,7 @@ public class CalendarStore {
                 .param("id", calendarId)
                 .query((rs, n) -> createdAt.put(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
-        Revisions read = new Revisions(java.util.Collections.unmodifiableSortedMap(createdAt), Instant.now());
+        Revisions read = new Revisions(java.util.Collections.unmodifiableSortedMap(createdAt), clock.instant());
         revisions.put(calendarId, read);
         return read;
     }

@@ -47,7 +47,7 @@ class SlaTimerRestartIT {
             """;
 
     @Test
-    void aDeadlinePendingWhileTheServiceIsDownIsEscalatedOnceAfterItStartsAgain() throws Exception {
+    void aDeadlinePendingWhileTheServiceIsDownIsEscalatedOnceAfterItStartsAgain() {
         Map<String, Object> properties = properties("sla_timer_restart", "sla-timer-restart");
         String complaintId = newComplaintId();
         Instant receivedAt;
@@ -65,7 +65,9 @@ class SlaTimerRestartIT {
         }
         Instant due = receivedAt.plusSeconds(8);
         // stay down until past the due time
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), due.plusSeconds(2)).toMillis()));
+        Instant backAt = due.plusSeconds(2);
+        org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(30))
+                .until(() -> Instant.now().isAfter(backAt));
 
         try (ConfigurableApplicationContext second = start(properties)) {
             commandsUntil(complaintId, c -> !escalations(c).isEmpty(), Duration.ofSeconds(30));

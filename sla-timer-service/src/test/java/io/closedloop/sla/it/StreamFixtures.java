@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
+
 /** Complaint events in, complaint commands out: what the service sees and says, on the real topics. */
 final class StreamFixtures {
 
@@ -69,14 +71,10 @@ final class StreamFixtures {
 
     /** These complaints' commands after waiting {@code period}, by complaint id. */
     static Map<String, List<SentCommand>> allCommandsAfter(List<String> complaintIds, Duration period) {
-        if (!period.isNegative()) {
-            try {
-                Thread.sleep(period.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        // what must NOT happen can only be watched for a while: let the period pass, then read everything
+        Instant until = Instant.now().plus(period.isNegative() ? Duration.ZERO : period);
+        await().pollInterval(Duration.ofMillis(100)).atMost(period.abs().plusSeconds(5))
+                .until(() -> !Instant.now().isBefore(until));
         // A marker on each complaint's key lands in the partition of its commands, after them: once every marker
         // is read, so is everything the service sent for those complaints before it.
         byte[] marker = ("marker-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
