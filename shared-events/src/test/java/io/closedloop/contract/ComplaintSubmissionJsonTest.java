@@ -125,7 +125,7 @@ class ComplaintSubmissionJsonTest {
         ComplaintSubmission minimal = new ComplaintSubmission(Channel.PHONE, "CALL-7781",
                 Instant.parse("2026-09-30T09:55:00Z"), new Complainant(null, "+86 138 0013 8000", null, null),
                 null, "车在高速上抛锚了 / the car broke down on the motorway", InfoType.RESCUE_REQUEST, null, null,
-                null, null);
+                null, null, null, null, null);
 
         String json = mapper.writeValueAsString(minimal);
 

@@ -125,7 +125,10 @@ public final class ContractSamples {
                 List.of(new AttachmentRef("brake-noise.mp4",
                                 ATTACHMENTS + "/brake-noise.mp4", "video/mp4"),
                         new AttachmentRef("购车发票.pdf",
-                                ATTACHMENTS + "/invoice.pdf", "application/pdf")));
+                                ATTACHMENTS + "/invoice.pdf", "application/pdf")),
+                "上海市浦东新区",
+                "zh-CN",
+                new ChannelContext("web-form", null, false, null, null, null));
     }
 
     /** One sample per event class, keyed by class, in the order of a complaint's life. */
@@ -192,7 +195,7 @@ public final class ContractSamples {
         event("2026-09-30T09:55:02Z", new ComplaintReceivedEvent(COMPLAINT_ID,
                 s.channel(), s.channelMessageId(), s.receivedAt(), s.complainant(), s.subject(), s.text(),
                 s.infoType(), s.product(), s.orderRef(), s.location(), s.attachments(),
-                WEB_CUSTOMER));
+                s.region(), s.language(), s.channelContext(), WEB_CUSTOMER));
         event("2026-09-30T09:55:04Z", new ComplaintClassifiedEvent(COMPLAINT_ID,
                 InfoType.COMPLAINT, "brakes/noise", "high", List.of("刹车", "brake", "safety"),
                 "complaint-classifier@2026.09", 0.92, false,

@@ -134,7 +134,7 @@ public class Complaint {
         ComplaintSubmission s = command.submission();
         apply(new ComplaintReceivedEvent(command.complaintId(), s.channel(), s.channelMessageId(), s.receivedAt(),
                 s.complainant(), s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(),
-                s.attachments(), command.actor()));
+                s.attachments(), s.region(), s.language(), s.channelContext(), command.actor()));
     }
 
     @CommandHandler

@@ -66,7 +66,8 @@ public class ComplaintHistory {
         }
         ComplaintReceivedEvent maskedEvent = new ComplaintReceivedEvent(r.complaintId(), r.channel(),
                 r.channelMessageId(), r.receivedAt(), PersonalDataMask.mask(r.complainant()), r.subject(), r.text(),
-                r.infoType(), r.product(), r.orderRef(), r.location(), r.attachments(), r.actor());
+                r.infoType(), r.product(), r.orderRef(), r.location(), r.attachments(),
+                r.region(), r.language(), r.channelContext(), r.actor());
         return new ComplaintEventEnvelope(e.eventId(), e.type(), e.revision(), e.complaintId(), e.sequence(),
                 e.occurredAt(), e.correlationId(), e.causationId(), maskedEvent);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.closedloop.contract.AttachmentRef;
 import io.closedloop.contract.Channel;
+import io.closedloop.contract.ChannelContext;
 import io.closedloop.contract.Complainant;
 import io.closedloop.contract.ComplaintSubmission;
 import io.closedloop.contract.GeoLocation;
@@ -57,7 +58,10 @@ public final class ComplaintSubmissionReader {
                 field(json, "product", JSON.constructType(String.class), shapeErrors),
                 field(json, "orderRef", JSON.constructType(String.class), shapeErrors),
                 field(json, "location", JSON.constructType(GeoLocation.class), shapeErrors),
-                field(json, "attachments", ATTACHMENTS, shapeErrors));
+                field(json, "attachments", ATTACHMENTS, shapeErrors),
+                field(json, "region", JSON.constructType(String.class), shapeErrors),
+                field(json, "language", JSON.constructType(String.class), shapeErrors),
+                field(json, "channelContext", JSON.constructType(ChannelContext.class), shapeErrors));
         if (shapeErrors.isEmpty()) {
             // ComplaintIntake validates every submission, whoever hands it in; no need to do it twice
             return submission;

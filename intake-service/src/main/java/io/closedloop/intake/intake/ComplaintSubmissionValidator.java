@@ -1,6 +1,7 @@
 package io.closedloop.intake.intake;
 
 import io.closedloop.contract.AttachmentRef;
+import io.closedloop.contract.ChannelContext;
 import io.closedloop.contract.Complainant;
 import io.closedloop.contract.ComplaintSubmission;
 import io.closedloop.contract.GeoLocation;
@@ -31,6 +32,9 @@ public final class ComplaintSubmissionValidator {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]|\\p{Cs}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]{2,31}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    // BCP 47 in the shape people use: a language, then optional script/region/variant subtags (zh, zh-Hans-CN, en-GB)
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
+    static final int MAX_REGION = 100;
     private static final Set<String> ATTACHMENT_SCHEMES = Set.of("http", "https", "s3", "cid", "urn", "mailbox");
 
     private final Clock clock;
@@ -67,6 +71,11 @@ public final class ComplaintSubmissionValidator {
         text(errors, "orderRef", s.orderRef(), false, MAX_SHORT);
         location(errors, s.location());
         attachments(errors, s.attachments());
+        text(errors, "region", s.region(), false, MAX_REGION);
+        if (s.language() != null && !LANGUAGE_TAG.matcher(s.language()).matches()) {
+            errors.add(new FieldError("language", "is not a language tag such as zh, zh-CN or en"));
+        }
+        channelContext(errors, s.channelContext());
         return errors;
     }
 
@@ -92,6 +101,28 @@ public final class ComplaintSubmissionValidator {
         }
         if (!c.hasContact()) {
             errors.add(new FieldError("complainant", "needs a phone, an email or a customerId so we can answer"));
+        }
+    }
+
+    private static void channelContext(List<FieldError> errors, ChannelContext c) {
+        if (c == null) {
+            return;
+        }
+        text(errors, "channelContext.platform", c.platform(), false, 50);
+        text(errors, "channelContext.agent", c.agent(), false, 200);
+        text(errors, "channelContext.deskLocation", c.deskLocation(), false, MAX_SHORT);
+        if (text(errors, "channelContext.sourceUrl", c.sourceUrl(), false, 2000)) {
+            try {
+                String scheme = URI.create(c.sourceUrl()).getScheme();
+                if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                    errors.add(new FieldError("channelContext.sourceUrl", "must be an http or https address"));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("channelContext.sourceUrl", "is not a valid URL"));
+            }
+        }
+        if (c.audienceReach() != null && c.audienceReach() < 0) {
+            errors.add(new FieldError("channelContext.audienceReach", "must not be negative"));
         }
     }
 

@@ -111,13 +111,15 @@ class ComplaintTest {
     static ComplaintSubmission submission() {
         return new ComplaintSubmission(Channel.PHONE, "call-001", RECEIVED_AT,
                 new Complainant("王芳", "13812345678", null, "C-1001"), "刹车异响",
-                "新车刹车有异响，4S店说正常。The brakes squeal.", InfoType.COMPLAINT, "SUV-X", null, null, List.of());
+                "新车刹车有异响，4S店说正常。The brakes squeal.", InfoType.COMPLAINT, "SUV-X", null, null, List.of(),
+                "上海市浦东新区", "zh", null);
     }
 
     static ComplaintReceivedEvent received() {
         ComplaintSubmission s = submission();
         return new ComplaintReceivedEvent(ID, s.channel(), s.channelMessageId(), s.receivedAt(), s.complainant(),
-                s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(), s.attachments(), CUSTOMER);
+                s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(), s.attachments(),
+                s.region(), s.language(), s.channelContext(), CUSTOMER);
     }
 
     static DeadlinesSetEvent acknowledgeClock() {

@@ -56,4 +56,29 @@ class ComplaintSubmissionReaderTest {
         assertThatThrownBy(() -> reader.read("{\"channel\": ")).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("$"));
     }
+
+    @Test
+    void readsRegionLanguageAndWhatTheChannelKnows() {
+        ComplaintSubmission s = reader.read("""
+                {"channel": "social", "channelMessageId": "weibo:4990012", "receivedAt": "2026-11-23T11:30:00+08:00",
+                 "complainant": {"customerId": "weibo:@chen"}, "text": "客服态度太差了", "region": "上海市浦东新区",
+                 "language": "zh-CN", "channelContext": {"platform": "weibo", "publicPost": true,
+                 "audienceReach": 120000, "sourceUrl": "https://weibo.com/123/4990012"}}""");
+        assertThat(s.region()).isEqualTo("上海市浦东新区");
+        assertThat(s.language()).isEqualTo("zh-CN");
+        assertThat(s.channelContext().publicPost()).isTrue();
+        assertThat(s.channelContext().audienceReach()).isEqualTo(120_000L);
+    }
+
+    @Test
+    void namesWrongRegionLanguageAndChannelContextFields() {
+        ComplaintSubmissionValidator validator = new ComplaintSubmissionValidator(Clock.fixed(NOW, ZoneOffset.UTC));
+        ComplaintSubmission s = reader.read("""
+                {"channel": "social", "receivedAt": "2026-11-23T11:30:00+08:00", "complainant": {"customerId": "c"},
+                 "text": "x", "region": "%s", "language": "chinese please",
+                 "channelContext": {"sourceUrl": "javascript:alert(1)", "audienceReach": -5}}"""
+                .formatted("区".repeat(ComplaintSubmissionValidator.MAX_REGION + 1)));
+        assertThat(validator.validate(s)).extracting(FieldError::field).containsExactlyInAnyOrder(
+                "region", "language", "channelContext.sourceUrl", "channelContext.audienceReach");
+    }
 }

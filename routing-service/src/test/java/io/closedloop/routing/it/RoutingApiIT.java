@@ -76,7 +76,7 @@ class RoutingApiIT extends AbstractIntegrationTest {
         Instant receivedAt = NOW.minusSeconds(30);
         ComplaintEventEnvelope received = envelope(new ComplaintReceivedEvent(id, Channel.WEB, "web-" + id,
                 receivedAt, new Complainant("李伟", null, "li@example.com", null), "快递",
-                "包裹晚到了两周", InfoType.COMPLAINT, null, null, null, List.of(),
+                "包裹晚到了两周", InfoType.COMPLAINT, null, null, null, List.of(), null, null, null,
                 Actor.customer(Channel.WEB, "web")), 0, receivedAt);
         publish(received);
         publish(envelope(new DepartmentAssignedEvent(id, "logistics", "normal", "rule route-logistics",

@@ -207,7 +207,7 @@ class RoutingIT extends AbstractIntegrationTest {
             GeoLocation location) {
         return event(new ComplaintReceivedEvent(id, Channel.PHONE, "call-" + UUID.randomUUID(), WEDNESDAY_MORNING,
                 new Complainant("王芳", "13800000000", null, null), subject, text, infoType, null, null, location,
-                List.of(), Actor.customer(Channel.PHONE, "call-centre")), 0);
+                List.of(), null, null, null, Actor.customer(Channel.PHONE, "call-centre")), 0);
     }
 
     private static ComplaintEventEnvelope event(ComplaintEvent payload, long sequence) {

@@ -30,7 +30,7 @@ public final class ComplaintEventFixtures {
     public static ComplaintEventEnvelope complaintReceived(String complaintId, Instant receivedAt) {
         var event = new ComplaintReceivedEvent(complaintId, Channel.WEB, "web-" + UUID.randomUUID(), receivedAt,
                 new Complainant("Li Wei", null, "li.wei@example.com", null), "Parcel two weeks late",
-                "我的包裹晚到了两周。", InfoType.COMPLAINT, "parcel", "ORD-1042", null, List.of(),
+                "我的包裹晚到了两周。", InfoType.COMPLAINT, "parcel", "ORD-1042", null, List.of(), null, null, null,
                 Actor.customer(Channel.WEB, "web-adapter"));
         return new ComplaintEventEnvelope(UUID.randomUUID().toString(),
                 ComplaintEvent.typeName(ComplaintReceivedEvent.class), "1", complaintId, 0, receivedAt,

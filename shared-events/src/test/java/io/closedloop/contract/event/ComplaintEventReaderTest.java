@@ -162,7 +162,7 @@ class ComplaintEventReaderTest {
         Instant at = Instant.parse("2025-03-14T09:25:53Z");
         var payload = new ComplaintReceivedEvent(COMPLAINT, Channel.EMAIL, "mail-1", at,
                 new Complainant("Li Wei", null, "li.wei@example.com", null), "Late", "Two weeks late.",
-                InfoType.COMPLAINT, null, null, null, List.of(), Actor.customer(Channel.EMAIL, "mail-adapter"));
+                InfoType.COMPLAINT, null, null, null, List.of(), null, null, null, Actor.customer(Channel.EMAIL, "mail-adapter"));
         var envelope = new ComplaintEventEnvelope("e-1", "ComplaintReceived", "1", COMPLAINT, 0, at, "corr-1",
                 "cause-1", payload);
         ObjectNode json = ContractJson.mapper().valueToTree(envelope);

@@ -171,7 +171,7 @@ public final class TimerLatenessBenchmark {
     private static ComplaintEventEnvelope received(String complaintId, Instant receivedAt) {
         var event = new ComplaintReceivedEvent(complaintId, Channel.WEB, "bench-" + complaintId, receivedAt,
                 new Complainant("李伟", null, "li.wei@example.com", null), "benchmark", "包裹晚到了两周。",
-                InfoType.COMPLAINT, null, null, null, List.of(), Actor.customer(Channel.WEB, "bench"));
+                InfoType.COMPLAINT, null, null, null, List.of(), null, null, null, Actor.customer(Channel.WEB, "bench"));
         return new ComplaintEventEnvelope(UUID.randomUUID().toString(), ComplaintEvent.typeName(
                 ComplaintReceivedEvent.class), "1", complaintId, 0, receivedAt, UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), event);

@@ -464,7 +464,7 @@ class ClockKeeperTest {
     private static ComplaintReceivedEvent receivedEvent(InfoType infoType, Instant receivedAt) {
         return new ComplaintReceivedEvent(COMPLAINT, Channel.WEB, "web-1", receivedAt,
                 new Complainant("李伟", null, "li.wei@example.com", null), "快递晚到", "我的包裹晚到了两周。", infoType,
-                "parcel", null, null, List.of(), Actor.customer(Channel.WEB, "web-adapter"));
+                "parcel", null, null, List.of(), null, null, null, Actor.customer(Channel.WEB, "web-adapter"));
     }
 
     private Effects event(ComplaintEvent payload) {

@@ -38,7 +38,7 @@ final class StreamFixtures {
     static ComplaintEventEnvelope received(String complaintId, InfoType infoType, Instant receivedAt) {
         var event = new ComplaintReceivedEvent(complaintId, Channel.PHONE, "call-" + UUID.randomUUID(), receivedAt,
                 new Complainant("王芳", "13800000000", null, null), "空调不制冷", "新买的空调不制冷，已经三天了。",
-                infoType, "air-conditioner", null, null, List.of(), Actor.customer(Channel.PHONE, "call-centre"));
+                infoType, "air-conditioner", null, null, List.of(), null, null, null, Actor.customer(Channel.PHONE, "call-centre"));
         return envelope(event, 0, receivedAt);
     }
 
