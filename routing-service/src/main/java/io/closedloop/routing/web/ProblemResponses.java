@@ -1,6 +1,7 @@
 package io.closedloop.routing.web;
 
 import io.closedloop.routing.deciding.RulesStore;
+import io.closedloop.routing.stream.ParkedComplaintRelease;
 import io.closedloop.routing.deciding.WhatIf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
     }
 
-    @ExceptionHandler({NotFoundException.class, RulesStore.UnknownRulesException.class})
+    @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)
+    Mono<ResponseEntity<Object>> releaseFailed(ParkedComplaintRelease.ReleaseFailedException e) {
+        return Mono.just(problem(HttpStatus.CONFLICT, "release-failed", "Release failed", e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler({NotFoundException.class, RulesStore.UnknownRulesException.class,
+            ParkedComplaintRelease.NotParkedException.class})
     Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
         return Mono.just(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
     }
