@@ -16,6 +16,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.time.Clock;
+
 /**
  * What happens when a complaint event cannot be handled. A record that is not a valid complaint event goes, with
  * its reason in the headers, to this service's dead-letter topic at once, so it neither blocks its partition nor
@@ -43,7 +45,8 @@ class ComplaintStreamConfiguration {
 
     @Bean
     DefaultErrorHandler complaintStreamErrorHandler(@Value("${spring.application.name}") String applicationName,
-            KafkaOperations<?, ?> kafka, ComplaintStreamProperties properties, MeterRegistry meters) {
+            KafkaOperations<?, ?> kafka, ComplaintStreamProperties properties, MeterRegistry meters,
+            ParkedComplaints parked, Clock clock) {
         String deadLetterTopic = deadLetterTopic(applicationName);
         // partition -1: the producer partitions by key, so the dead-letter topic may have any number of partitions.
         // If the dead-letter topic does not take the record, the record is delivered again: it is never dropped.
@@ -56,7 +59,16 @@ class ComplaintStreamConfiguration {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
 
         // The dead letter names this service's reason (which record, what is wrong), not the batch it came in.
-        ConsumerRecordRecoverer recoverer = (record, exception) -> deadLetters.accept(record, reason(exception));
+        // The complaint is parked first: if parking fails (the database is away) the record is delivered again
+        // rather than dead-lettered with its later events running ahead of it. A record without a key belongs to no
+        // complaint and is only dead-lettered.
+        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            Exception reason = reason(exception);
+            if (record.key() instanceof String complaintId && !complaintId.isBlank()) {
+                parked.park(complaintId, record, reason.getMessage(), clock.instant());
+            }
+            deadLetters.accept(record, reason);
+        };
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(InvalidComplaintEventException.class,
                 UnprocessableComplaintEventException.class);

@@ -4,6 +4,7 @@ import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
 import io.closedloop.sla.keeping.ClockKeeping;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -22,14 +23,16 @@ import java.util.Objects;
 /**
  * The service's one subscription to {@code complaint.events.v1}: every complaint event passes through here once,
  * in stream order per complaint. Failures are handled by the error handler in
- * {@link ComplaintStreamConfiguration}.
+ * {@link ComplaintStreamConfiguration}; a complaint one of whose events was dead-lettered is parked
+ * ({@link ParkedComplaints}) and its later events wait.
  */
 @Component
 class ComplaintStreamConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
 
-    private final ProcessedEventInbox inbox;
+    private final ComplaintEventHandling handling;
+    private final ParkedComplaints parked;
     private final ClockKeeping keeping;
     private final TransactionTemplate transactions;
     /** a savepoint per event inside the batch's transaction */
@@ -37,10 +40,12 @@ class ComplaintStreamConsumer {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter duplicates;
+    private final Counter held;
 
-    ComplaintStreamConsumer(ProcessedEventInbox inbox, ClockKeeping keeping, TransactionTemplate transactions,
-            Clock clock, MeterRegistry meters) {
-        this.inbox = inbox;
+    ComplaintStreamConsumer(ComplaintEventHandling handling, ParkedComplaints parked, ClockKeeping keeping,
+            TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
+        this.handling = handling;
+        this.parked = parked;
         this.keeping = keeping;
         this.transactions = transactions;
         this.perEvent = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
@@ -49,6 +54,12 @@ class ComplaintStreamConsumer {
         this.meters = meters;
         this.duplicates = Counter.builder("closedloop.events.duplicates")
                 .description("Complaint events delivered again and ignored")
+                .register(meters);
+        this.held = Counter.builder("closedloop.events.held")
+                .description("Events of parked complaints kept back until the complaint is released")
+                .register(meters);
+        Gauge.builder("closedloop.complaints.parked", parked, ParkedComplaints::count)
+                .description("Complaints whose stream waits because one of their events was dead-lettered")
                 .register(meters);
     }
 
@@ -75,15 +86,21 @@ class ComplaintStreamConsumer {
         // savepoint: one that fails for good is rolled back alone, the ones before it commit, and it goes to the
         // dead-letter topic instead of stopping the partition.
         List<ComplaintEventEnvelope> firstDeliveries = new ArrayList<>();
+        List<ComplaintEventEnvelope> heldEvents = new ArrayList<>();
         int[] failedAt = {-1};
         RuntimeException[] failure = {null};
         transactions.executeWithoutResult(status -> {
             firstDeliveries.clear();
+            heldEvents.clear();
             ClockKeeping.Batch batch = keeping.batch();
             for (int i = 0; i < events.size(); i++) {
                 ComplaintEventEnvelope event = events.get(i);
+                ConsumerRecord<String, byte[]> record = records.get(i);
                 try {
-                    if (Boolean.TRUE.equals(perEvent.execute(savepoint -> handle(event, batch)))) {
+                    Boolean first = perEvent.execute(savepoint -> handle(record, event, batch));
+                    if (first == null) {
+                        heldEvents.add(event);
+                    } else if (first) {
                         firstDeliveries.add(event);
                     }
                 } catch (RuntimeException e) {
@@ -98,7 +115,7 @@ class ComplaintStreamConsumer {
             batch.await();
         });
         int handled = failedAt[0] < 0 ? events.size() : failedAt[0];
-        count(events.subList(0, handled), firstDeliveries);
+        count(events.subList(0, handled), firstDeliveries, heldEvents);
         if (failure[0] != null) {
             ConsumerRecord<String, byte[]> record = records.get(failedAt[0]);
             throw new BatchListenerFailedException("could not handle " + record.topic() + "-" + record.partition()
@@ -112,16 +129,26 @@ class ComplaintStreamConsumer {
         }
     }
 
-    private boolean handle(ComplaintEventEnvelope event, ClockKeeping.Batch batch) {
-        if (!inbox.recordIfNew(event, clock.instant())) {
-            return false;
+    private Boolean handle(ConsumerRecord<String, byte[]> record, ComplaintEventEnvelope event,
+            ClockKeeping.Batch batch) {
+        // A parked complaint's events wait, in order, for its release: keeping its clocks now would act on a stream
+        // with a hole in it.
+        if (parked.isParked(event.complaintId())) {
+            parked.hold(event.complaintId(), event, record.value(), clock.instant());
+            return null;
         }
-        batch.onEvent(event);
-        return true;
+        return handling.handle(event, batch);
     }
 
-    private void count(List<ComplaintEventEnvelope> events, List<ComplaintEventEnvelope> firstDeliveries) {
+    private void count(List<ComplaintEventEnvelope> events, List<ComplaintEventEnvelope> firstDeliveries,
+            List<ComplaintEventEnvelope> heldEvents) {
         for (ComplaintEventEnvelope event : events) {
+            if (heldEvents.contains(event)) {
+                held.increment();
+                log.info("Held event {} ({} #{}) of parked complaint {} until it is released",
+                        event.eventId(), event.type(), event.sequence(), event.complaintId());
+                continue;
+            }
             if (firstDeliveries.contains(event)) {
                 Counter.builder("closedloop.events.consumed")
                         .description("Complaint events recorded for the first time")

@@ -2,6 +2,7 @@ package io.closedloop.sla.web;
 
 import io.closedloop.sla.calendar.CalendarStore;
 import io.closedloop.sla.policy.PolicyStore;
+import io.closedloop.sla.stream.ParkedComplaintRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -37,8 +38,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
     }
 
+    @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)
+    Mono<ResponseEntity<Object>> releaseFailed(ParkedComplaintRelease.ReleaseFailedException e) {
+        return Mono.just(problem(HttpStatus.CONFLICT, "release-failed", "Release failed", e.getMessage(), List.of()));
+    }
+
     @ExceptionHandler({NotFoundException.class, PolicyStore.UnknownPolicyException.class,
-            CalendarStore.UnknownCalendarException.class})
+            CalendarStore.UnknownCalendarException.class, ParkedComplaintRelease.NotParkedException.class})
     Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
         return Mono.just(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import static io.closedloop.contract.event.ComplaintEventFixtures.newComplaintId;
 import static io.closedloop.deploy.KafkaTestClient.header;
@@ -57,27 +58,67 @@ class ComplaintStreamConsumerIT extends AbstractIntegrationTest {
     }
 
     @Test
-    void sendsARecordThatIsNotAComplaintEventToTheDeadLetterTopicAndCarriesOn() {
+    void sendsARecordThatIsNotAComplaintEventToTheDeadLetterTopicAndParksItsComplaintWhileOthersCarryOn() {
         String complaintId = newComplaintId();
         byte[] garbage = "{ this is not a complaint event".getBytes(StandardCharsets.UTF_8);
         ComplaintEventEnvelope next = complaintReceived(complaintId);
+        ComplaintEventEnvelope other = complaintReceived(newComplaintId());
         double deadLetteredBefore = deadLettered();
 
         RecordMetadata sent = publish(complaintId, garbage);
         publish(next);
+        publish(other);
 
-        // same key, same partition: the event behind the bad record is not held up by it
-        await().atMost(PATIENCE).until(() -> rowsOfComplaint(complaintId) == 1);
         ConsumerRecord<String, byte[]> dead = kafka().readFirstWithKey(DEAD_LETTER_TOPIC, complaintId, PATIENCE);
         assertThat(dead.value()).isEqualTo(garbage);
         // the reason as docs/asyncapi.yaml promises it: which record, what is wrong, and this service's exception
-        assertThat(header(dead, "kafka_dlt-exception-message")).contains(
-                "%s-%d@%d is not a valid complaint event: unreadable envelope"
-                        .formatted(sent.topic(), sent.partition(), sent.offset()));
+        String reason = "%s-%d@%d is not a valid complaint event: unreadable envelope"
+                .formatted(sent.topic(), sent.partition(), sent.offset());
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains(reason);
         assertThat(header(dead, "kafka_dlt-exception-cause-fqcn"))
                 .isEqualTo(InvalidComplaintEventException.class.getName());
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("complaint.events.v1");
         assertThat(deadLettered()).isEqualTo(deadLetteredBefore + 1);
+
+        // another complaint's clocks are kept; this one's next event waits instead of being handled out of order
+        await().atMost(PATIENCE).until(() -> rowsOfComplaint(other.complaintId()) == 1);
+        await().atMost(PATIENCE).untilAsserted(() -> web.get().uri("/api/v1/parked-complaints/{id}", complaintId)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.reason").value(r -> assertThat((String) r).contains(reason))
+                .jsonPath("$.waitingEvents").isEqualTo(1));
+        assertThat(rowsOfComplaint(complaintId)).isZero();
+    }
+
+    @Test
+    void anOperatorReleasesAParkedComplaintAndItsClocksStartFromTheEventsThatWaited() {
+        String complaintId = newComplaintId();
+        publish(complaintId, "not json at all".getBytes(StandardCharsets.UTF_8));
+        publish(complaintReceived(complaintId));
+        await().atMost(PATIENCE).untilAsserted(() -> web.get().uri("/api/v1/parked-complaints/{id}", complaintId)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.waitingEvents").isEqualTo(1));
+
+        web.post().uri("/api/v1/parked-complaints/{id}/release", complaintId).bodyValue(Map.of())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("failedEvent");
+        web.post().uri("/api/v1/parked-complaints/{id}/release", complaintId).bodyValue(Map.of("failedEvent", "retry"))
+                .exchange()
+                .expectStatus().isEqualTo(409);
+        assertThat(rowsOfComplaint(complaintId)).isZero();
+
+        web.post().uri("/api/v1/parked-complaints/{id}/release", complaintId).bodyValue(Map.of("failedEvent", "skip"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.eventsHandled").isEqualTo(1);
+        assertThat(rowsOfComplaint(complaintId)).isEqualTo(1);
+        web.get().uri("/api/v1/complaints/{id}/clocks", complaintId).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.clocks[?(@.clockId == 'acknowledge')].state").isNotEmpty();
+        web.get().uri("/api/v1/parked-complaints").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.complaintId == '%s')]".formatted(complaintId)).doesNotExist();
     }
 
     @Test
