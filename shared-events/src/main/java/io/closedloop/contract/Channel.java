@@ -8,7 +8,11 @@ public enum Channel {
     @JsonProperty("email") EMAIL,
     @JsonProperty("web") WEB,
     @JsonProperty("social") SOCIAL,
-    @JsonProperty("onsite") ONSITE;
+    @JsonProperty("onsite") ONSITE,
+    /** a letter or fax (来信); its clock starts when it was received, as stamped by the mail room */
+    @JsonProperty("letter") LETTER,
+    /** handed over by someone else (转办): a regulator, a public hotline such as 12315, a partner or dealer */
+    @JsonProperty("referral") REFERRAL;
 
     /** The lower-case code used on the wire and in URLs. */
     public String code() {

@@ -50,7 +50,7 @@ public final class ComplaintSubmissionValidator {
             return errors;
         }
         if (s.channel() == null) {
-            errors.add(new FieldError("channel", "is required (phone, email, web, social or onsite)"));
+            errors.add(new FieldError("channel", "is required (phone, email, web, social, onsite, letter or referral)"));
         }
         if (s.channelMessageId() != null && s.channelMessageId().isBlank()) {
             // a blank id would make every such complaint "the same message" and swallow all but the first

@@ -44,7 +44,7 @@ class ComplaintSubmissionReaderTest {
         assertThatThrownBy(() -> reader.read("{\"channel\": \"fax\", \"receivedAt\": \"2026-11-23\", \"text\": \"x\","
                 + " \"complainant\": {\"customerId\": \"C1\"}}"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).containsExactly(
-                        new FieldError("channel", "'fax' is not one of: phone, email, web, social, onsite"),
+                        new FieldError("channel", "'fax' is not one of: phone, email, web, social, onsite, letter, referral"),
                         new FieldError("receivedAt", "'2026-11-23' is not an ISO-8601 date-time with offset, "
                                 + "e.g. 2026-10-01T09:30:00+08:00")));
     }
