@@ -94,7 +94,7 @@ public class TrainingData {
                 .param("seq", seq == null ? 0L : seq).query(Long.class).single();
     }
 
-    private static List<KeyedText> readSeed() {
+    static List<KeyedText> readSeed() {
         try {
             Path file = Files.createTempFile("seed-complaints", ".csv");
             try (InputStream in = TrainingData.class.getResourceAsStream(SEED)) {
