@@ -28,7 +28,9 @@ import java.time.ZoneOffset;
                 "management.endpoint.health.show-components=always",
                 // a test that makes the listener fail waits for its retries
                 "closedloop.stream.retry.initial-interval=100ms",
-                "closedloop.stream.retry.max-interval=500ms"})
+                "closedloop.stream.retry.max-interval=500ms",
+                // retraining on its own would change the active model under other tests: TextModelsApiIT asks for it
+                "closedloop.routing.classifier.retrain.after-corrections=0"})
 @AutoConfigureObservability
 @Import(AbstractIntegrationTest.FixedClock.class)
 public abstract class AbstractIntegrationTest {

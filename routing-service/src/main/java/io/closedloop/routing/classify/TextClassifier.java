@@ -1,10 +1,10 @@
 package io.closedloop.routing.classify;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
@@ -85,15 +88,42 @@ public final class TextClassifier {
     /** Writes the three files into {@code directory}, creating it if needed and replacing any model there. */
     public void save(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Files.write(directory.resolve(MODEL_FILE), model.serialize().toByteArray());
+        for (Map.Entry<String, byte[]> file : files().entrySet()) {
+            Files.write(directory.resolve(file.getKey()), file.getValue());
+        }
+    }
+
+    /**
+     * The three files as one zip archive, for storing a model as a value (in routing's model registry) rather than
+     * as a directory. {@link #fromArchive} reads it with the same checks as {@link #load}.
+     */
+    public byte[] toArchive() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : files().entrySet()) {
+                ZipEntry entry = new ZipEntry(file.getKey());
+                // a fixed time, so the same model always gives the same bytes
+                entry.setTime(0);
+                zip.putNextEntry(entry);
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private Map<String, byte[]> files() throws IOException {
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("version", manifest.version());
         features.put("kinds", vectorizer.settings().describe());
         features.put("minDocumentFrequency", vectorizer.settings().minDocumentFrequency());
         features.put("documents", vectorizer.documents());
         features.put("idf", vectorizer.idf());
-        JSON.writeValue(directory.resolve(FEATURES_FILE).toFile(), features);
-        JSON.writeValue(directory.resolve(MANIFEST_FILE).toFile(), manifest);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(MODEL_FILE, model.serialize().toByteArray());
+        files.put(FEATURES_FILE, JSON.writeValueAsBytes(features));
+        files.put(MANIFEST_FILE, JSON.writeValueAsBytes(manifest));
+        return files;
     }
 
     /**
@@ -102,17 +132,49 @@ public final class TextClassifier {
      * @throws InvalidInputException when a file is missing or unreadable, or the files' versions disagree
      */
     public static TextClassifier load(Path directory) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
         try {
-            ModelManifest manifest = JSON.readValue(Files.readAllBytes(directory.resolve(MANIFEST_FILE)), ModelManifest.class);
-            Map<String, Object> features =
-                    JSON.readValue(Files.readAllBytes(directory.resolve(FEATURES_FILE)), new TypeReference<>() { });
-            Model<?> loaded = Model.deserialize(ModelProto.parseFrom(Files.readAllBytes(directory.resolve(MODEL_FILE))));
+            for (String name : List.of(MANIFEST_FILE, FEATURES_FILE, MODEL_FILE)) {
+                files.put(name, Files.readAllBytes(directory.resolve(name)));
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("no model in " + directory + ": missing " + e.getFile());
+        }
+        return read(files, directory.toString());
+    }
+
+    /**
+     * Reads a model written by {@link #toArchive}.
+     *
+     * @param origin where the bytes came from, for messages
+     * @throws InvalidInputException when the archive lacks a file, a file is unreadable or their versions disagree
+     */
+    public static TextClassifier fromArchive(byte[] archive, String origin) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                files.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        for (String name : List.of(MANIFEST_FILE, FEATURES_FILE, MODEL_FILE)) {
+            if (!files.containsKey(name)) {
+                throw new InvalidInputException("no model in " + origin + ": missing " + name);
+            }
+        }
+        return read(files, origin);
+    }
+
+    private static TextClassifier read(Map<String, byte[]> files, String origin) {
+        try {
+            ModelManifest manifest = JSON.readValue(files.get(MANIFEST_FILE), ModelManifest.class);
+            Map<String, Object> features = JSON.readValue(files.get(FEATURES_FILE), new TypeReference<>() { });
+            Model<?> loaded = Model.deserialize(ModelProto.parseFrom(files.get(MODEL_FILE)));
             if (!manifest.version().equals(features.get("version")) || !manifest.version().equals(loaded.getName())) {
-                throw new InvalidInputException("model files in " + directory + " are of different versions: manifest "
+                throw new InvalidInputException("model files in " + origin + " are of different versions: manifest "
                         + manifest.version() + ", features " + features.get("version") + ", model " + loaded.getName());
             }
             if (!loaded.validate(Label.class)) {
-                throw new InvalidInputException("model in " + directory + " is not a label classifier");
+                throw new InvalidInputException("model in " + origin + " is not a label classifier");
             }
             @SuppressWarnings("unchecked")
             Model<Label> model = (Model<Label>) loaded;
@@ -122,10 +184,9 @@ public final class TextClassifier {
             TfIdfVectorizer vectorizer = new TfIdfVectorizer(settings, ((Number) features.get("documents")).intValue(),
                     new TreeMap<>(idf), new TextAnalyzer());
             return new TextClassifier(model, vectorizer, manifest);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("no model in " + directory + ": missing " + e.getFile());
-        } catch (JacksonException | InvalidProtocolBufferException | ClassCastException | NullPointerException e) {
-            throw new InvalidInputException("model in " + directory + " is unreadable: "
+        } catch (IOException | ClassCastException | NullPointerException e) {
+            // JacksonException and InvalidProtocolBufferException are IOExceptions
+            throw new InvalidInputException("model in " + origin + " is unreadable: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }

@@ -3,6 +3,7 @@ package io.closedloop.routing.web;
 import io.closedloop.routing.deciding.RulesStore;
 import io.closedloop.routing.stream.ParkedComplaintRelease;
 import io.closedloop.routing.deciding.WhatIf;
+import io.closedloop.routing.models.ModelTraining;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -46,6 +47,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(WhatIf.BusyException.class)
     Mono<ResponseEntity<Object>> busy(WhatIf.BusyException e) {
+        ResponseEntity<Object> busy = problem(HttpStatus.TOO_MANY_REQUESTS, "busy", "Busy", e.getMessage(), List.of());
+        return Mono.just(ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "10").body(busy.getBody()));
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    Mono<ResponseEntity<Object>> conflict(ConflictException e) {
+        return Mono.just(problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(ModelTraining.TrainingBusyException.class)
+    Mono<ResponseEntity<Object>> training(ModelTraining.TrainingBusyException e) {
         ResponseEntity<Object> busy = problem(HttpStatus.TOO_MANY_REQUESTS, "busy", "Busy", e.getMessage(), List.of());
         return Mono.just(ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, "10").body(busy.getBody()));

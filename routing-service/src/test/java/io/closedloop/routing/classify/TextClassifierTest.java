@@ -98,6 +98,25 @@ class TextClassifierTest {
     }
 
     @Test
+    void givesIdenticalPredictionsAndVersionFromItsArchiveAndTheSameBytesEachTime() throws Exception {
+        byte[] archive = model.toArchive();
+        TextClassifier loaded = TextClassifier.fromArchive(archive, "test archive");
+
+        assertThat(loaded.manifest()).isEqualTo(model.manifest());
+        for (LabelledText row : heldOut) {
+            assertThat(loaded.classify(row.text())).isEqualTo(model.classify(row.text()));
+        }
+        assertThat(model.toArchive()).isEqualTo(archive);
+    }
+
+    @Test
+    void refusesAnArchiveThatIsNotAModelNamingWhereItCameFrom() {
+        assertThatThrownBy(() -> TextClassifier.fromArchive(new byte[] {1, 2, 3}, "complaint-text@9"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("complaint-text@9").hasMessageContaining("manifest.json");
+    }
+
+    @Test
     void refusesToLoadFilesOfDifferentModels(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first");
         Path second = dir.resolve("second");

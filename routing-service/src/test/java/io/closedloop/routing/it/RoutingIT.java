@@ -100,7 +100,7 @@ class RoutingIT extends AbstractIntegrationTest {
         List<ComplaintCommand> commands = commandsFor(id, 2);
         ClassifyComplaintCommand classify = (ClassifyComplaintCommand) commands.get(0);
         assertThat(classify.category()).isEqualTo("service-attitude");
-        assertThat(classify.classifiedBy()).startsWith("text-model@");
+        assertThat(classify.classifiedBy()).startsWith("complaint-text@");
         assertThat(classify.confidence()).isGreaterThanOrEqualTo(0.5);
         assertThat(((AssignDepartmentCommand) commands.get(1)).department()).isEqualTo("service-quality");
     }
