@@ -10,7 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -53,9 +55,25 @@ class ComplaintStreamConfiguration {
         backOff.setMaxInterval(retry.maxInterval().toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
 
-        var handler = new DefaultErrorHandler(deadLetters, backOff);
+        // The dead letter names this service's reason (which record, what is wrong), not the batch it came in.
+        ConsumerRecordRecoverer recoverer = (record, exception) -> deadLetters.accept(record, reason(exception));
+        var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(InvalidComplaintEventException.class);
         handler.setRetryListeners(new ComplaintStreamFailures(deadLetterTopic, meters));
         return handler;
+    }
+
+    /**
+     * The failure as the dead-letter headers show it: this service's exception, wrapped the way a listener failure
+     * is, so {@code kafka_dlt-exception-message} carries its message and {@code kafka_dlt-exception-cause-fqcn} its
+     * class (see docs/asyncapi.yaml).
+     */
+    private static Exception reason(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof InvalidComplaintEventException) {
+                return new ListenerExecutionFailedException(t.getMessage(), t);
+            }
+        }
+        return exception;
     }
 }

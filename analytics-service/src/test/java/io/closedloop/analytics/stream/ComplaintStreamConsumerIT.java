@@ -46,7 +46,7 @@ class ComplaintStreamConsumerIT extends AbstractIntegrationTest {
             assertThat(duplicates()).isEqualTo(duplicatesBefore + 1);
             assertThat(rowsOfComplaint(event.complaintId())).isEqualTo(1);
         });
-        var row = jdbc.sql("select event_type, sequence, consumed_at from processed_event where event_id = ?")
+        var row = jdbc.sql("select event_type, sequence, consumed_at from event_log where event_id = ?")
                 .param(event.eventId())
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2),
                         rs.getObject(3, OffsetDateTime.class).toInstant()})
@@ -84,12 +84,12 @@ class ComplaintStreamConsumerIT extends AbstractIntegrationTest {
         double failuresBefore = listenerFailures();
         double deadLetteredBefore = deadLettered();
 
-        jdbc.sql("alter table processed_event rename to processed_event_away").update();
+        jdbc.sql("alter table event_log rename to event_log_away").update();
         try {
             publish(event);
             await().atMost(PATIENCE).until(() -> listenerFailures() >= failuresBefore + 2);
         } finally {
-            jdbc.sql("alter table processed_event_away rename to processed_event").update();
+            jdbc.sql("alter table event_log_away rename to event_log").update();
         }
 
         await().atMost(PATIENCE).until(() -> rowsOfComplaint(event.complaintId()) == 1);
@@ -130,7 +130,7 @@ class ComplaintStreamConsumerIT extends AbstractIntegrationTest {
     }
 
     private long rowsOfComplaint(String complaintId) {
-        return jdbc.sql("select count(*) from processed_event where complaint_id = ?")
+        return jdbc.sql("select count(*) from event_log where complaint_id = ?")
                 .param(complaintId)
                 .query(Long.class)
                 .single();

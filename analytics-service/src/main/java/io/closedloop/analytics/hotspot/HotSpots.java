@@ -1,0 +1,134 @@
+package io.closedloop.analytics.hotspot;
+
+import io.closedloop.analytics.eventlog.EventLog;
+import io.closedloop.analytics.projection.Generations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.closedloop.contract.event.ComplaintClassifiedEvent;
+import io.closedloop.contract.event.ComplaintReceivedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Raises an early warning while a topic rises suddenly against its own baseline. After each batch of new events it
+ * looks at the topics those complaints count under, in event time (the complaint's receivedAt), so a surge is seen
+ * as it happens and also when old complaints are loaded in bulk. Each topic is raised at most once per window.
+ */
+@Service
+public class HotSpots {
+
+    private static final Logger log = LoggerFactory.getLogger(HotSpots.class);
+
+    /** One early warning. */
+    public record Alert(String topic, Instant windowStart, Instant windowEnd, int observed, double baseline,
+            Instant raisedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Generations generations;
+    private final HotSpotSettings settings;
+    private final Clock clock;
+    private final Counter alerts;
+
+    HotSpots(JdbcTemplate jdbc, Generations generations, HotSpotSettings settings, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.generations = generations;
+        this.settings = settings;
+        this.clock = clock;
+        this.alerts = Counter.builder("closedloop.analytics.hotspot.alerts")
+                .description("Topics raised as rising suddenly against their own baseline")
+                .register(meters);
+    }
+
+    /** Checks the topics of the complaints these new events are about; runs in the consumer's transaction. */
+    public void watch(List<EventLog.Entry> fresh) {
+        record Probe(String complaintId, Instant at) {
+        }
+        Set<Probe> probes = new LinkedHashSet<>();
+        for (EventLog.Entry e : fresh) {
+            if (e.envelope().payload() instanceof ComplaintReceivedEvent r && r.receivedAt() != null) {
+                probes.add(new Probe(e.envelope().complaintId(), r.receivedAt()));
+            } else if (e.envelope().payload() instanceof ComplaintClassifiedEvent) {
+                probes.add(new Probe(e.envelope().complaintId(), null));
+            }
+        }
+        if (probes.isEmpty()) {
+            return;
+        }
+        int live = generations.live();
+        Set<String> checked = new LinkedHashSet<>();
+        for (Probe probe : probes) {
+            List<TopicAt> topics = jdbc.query(
+                    "select topic, received_at from topic_fact where generation = ? and complaint_id = ?",
+                    (rs, n) -> new TopicAt(rs.getString(1), rs.getTimestamp(2).toInstant()), live, probe.complaintId());
+            for (TopicAt t : topics) {
+                Instant windowStart = windowStart(t.at());
+                if (checked.add(t.topic() + "@" + windowStart)) {
+                    check(live, t.topic(), t.at(), windowStart);
+                }
+            }
+        }
+    }
+
+    public List<Alert> alerts(Instant from, Instant to, int limit) {
+        return jdbc.query("""
+                select topic, window_start, window_end, observed, baseline, raised_at from hotspot_alert
+                 where window_end > ? and window_start <= ? order by window_start desc, observed desc limit ?
+                """, (rs, n) -> new Alert(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                rs.getTimestamp(3).toInstant(), rs.getInt(4), rs.getDouble(5), rs.getTimestamp(6).toInstant()),
+                Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
+    private record TopicAt(String topic, Instant at) {
+    }
+
+    /** Windows are aligned (e.g. on the hour), so one surge is one alert however many complaints it brings. */
+    private Instant windowStart(Instant at) {
+        long size = settings.window().toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), size) * size);
+    }
+
+    private void check(int generation, String topic, Instant at, Instant windowStart) {
+        Instant windowEnd = windowStart.plus(settings.window());
+        Instant baselineStart = windowStart.minus(settings.baseline());
+        Integer observed = jdbc.queryForObject("""
+                select count(*) from topic_fact
+                 where generation = ? and topic = ? and received_at >= ? and received_at < ?
+                """, Integer.class, generation, topic, Timestamp.from(windowStart), Timestamp.from(windowEnd));
+        if (observed == null || observed < settings.minCount()) {
+            return;
+        }
+        Integer before = jdbc.queryForObject("""
+                select count(*) from topic_fact
+                 where generation = ? and topic = ? and received_at >= ? and received_at < ?
+                """, Integer.class, generation, topic, Timestamp.from(baselineStart), Timestamp.from(windowStart));
+        double windows = (double) settings.baseline().toMillis() / settings.window().toMillis();
+        double baseline = before == null || before == 0 ? settings.newTopicRate() : before / windows;
+        if (!SurgeTest.isSurge(observed, baseline, settings.minCount(), settings.pValue())) {
+            return;
+        }
+        // a surge already raised for this window only has its count brought up to date; it is raised once
+        List<Boolean> raisedNow = jdbc.query("""
+                insert into hotspot_alert (topic, window_start, window_end, observed, baseline, raised_at)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (topic, window_start) do update set observed = excluded.observed
+                 where hotspot_alert.observed < excluded.observed
+                returning (xmax = 0)
+                """, (rs, n) -> rs.getBoolean(1), topic, Timestamp.from(windowStart), Timestamp.from(windowEnd),
+                observed, baseline, Timestamp.from(clock.instant()));
+        if (raisedNow.contains(Boolean.TRUE)) {
+            alerts.increment();
+            log.warn("Hot spot: '{}' has {} complaints in the window from {} (its baseline is {} per window)",
+                    topic, observed, windowStart, String.format("%.2f", baseline));
+        }
+    }
+}
