@@ -16,6 +16,7 @@ import io.closedloop.contract.event.DeadlinesSetEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
 import io.closedloop.contract.event.DuplicateDetectedEvent;
 import io.closedloop.contract.event.ExtensionPromisedEvent;
+import io.closedloop.intake.complaint.ComplaintStatus;
 import io.closedloop.intake.history.ComplaintHistory;
 import io.closedloop.intake.history.ComplaintView;
 import io.closedloop.intake.relay.EventEnvelopes;
@@ -67,13 +68,16 @@ public class CustomerStatusLookup {
                     .forEach(events::add);
             if (!events.isEmpty() && events.get(0).payload() instanceof ComplaintReceivedEvent received
                     && SecondFactor.matches(received.complainant(), secondFactor)) {
-                return history.current(complaintId).map(view -> status(trackingNumber, received, view, events));
+                return history.current(complaintId).map(view -> status(trackingNumber, received, view.status(),
+                        view.waitingForCustomer(), view.department(), view.solution(), events));
             }
         }
         return Optional.empty();
     }
 
-    static CustomerStatus status(String trackingNumber, ComplaintReceivedEvent received, ComplaintView view,
+    /** The customer's view of a complaint whose state ({@link ComplaintView}) and events are given. */
+    static CustomerStatus status(String trackingNumber, ComplaintReceivedEvent received, ComplaintStatus state,
+                                 boolean waitingForCustomer, String department, String solution,
                                  List<ComplaintEventEnvelope> events) {
         List<CustomerStatus.Milestone> milestones = new ArrayList<>();
         Map<String, Deadline> deadlines = new LinkedHashMap<>();
@@ -117,7 +121,7 @@ public class CustomerStatusLookup {
             }
         }
         List<CustomerStatus.DueDate> dueDates = new ArrayList<>();
-        if (view.status().isOpen()) {
+        if (state.isOpen()) {
             for (Deadline d : deadlines.values()) {
                 Instant met = lastOccurrence.get(d.satisfiedBy());
                 boolean alreadyMet = met != null && (d.startedAt() == null || !met.isBefore(d.startedAt()));
@@ -132,9 +136,9 @@ public class CustomerStatusLookup {
             dueDates.sort(Comparator.comparing(CustomerStatus.DueDate::dueAt,
                     Comparator.nullsLast(Comparator.naturalOrder())));
         }
-        String status = view.waitingForCustomer() && view.status().isOpen() ? "waiting_for_you"
-                : view.status().name().toLowerCase(java.util.Locale.ROOT);
+        String status = waitingForCustomer && state.isOpen() ? "waiting_for_you"
+                : state.name().toLowerCase(java.util.Locale.ROOT);
         return new CustomerStatus(trackingNumber, received.receivedAt(), received.channel().code(), received.subject(),
-                status, view.department(), List.copyOf(milestones), List.copyOf(dueDates), view.solution());
+                status, department, List.copyOf(milestones), List.copyOf(dueDates), solution);
     }
 }
