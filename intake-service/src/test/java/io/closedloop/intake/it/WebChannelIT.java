@@ -6,6 +6,7 @@ import io.closedloop.intake.complaint.ComplaintIds;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.intake.tracking.TrackingNumberIndex;
 import io.closedloop.intake.tracking.TrackingNumbers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,14 @@ class WebChannelIT extends IntakeIntegrationTest {
 
     @Autowired
     TrackingNumberIndex trackingNumbers;
+
+    @Autowired
+    MeterRegistry meters;
+
+    double lookups(String outcome) {
+        var counter = meters.find("closedloop.tracking.lookups").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     static String form(String formId, String language) {
         return """
@@ -132,9 +141,12 @@ class WebChannelIT extends IntakeIntegrationTest {
             lookUp(number, "000" + i, "en").expectStatus().isNotFound();
         }
 
+        double throttledBefore = lookups("throttled");
+
         lookUp(number, "5678", "zh-CN").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
                 .expectHeader().exists("Retry-After")
                 .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("分钟后再试"));
+        assertThat(lookups("throttled")).isEqualTo(throttledBefore + 1);
     }
 
     @Test

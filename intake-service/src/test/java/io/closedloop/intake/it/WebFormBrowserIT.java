@@ -133,6 +133,42 @@ class WebFormBrowserIT extends IntakeIntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("r-status"), "Received"));
     }
 
+    @Test
+    void anAgentTakesDownACallAndReadsTheTrackingNumberBackAndADeskNeedsItsLocation() throws IOException {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get("http://localhost:" + port + "/agent.html?lang=en");
+        assertThat(browser.findElement(By.id("when")).getAttribute("value")).as("the call time defaults to now")
+                .isNotBlank();
+
+        browser.findElement(By.id("agent")).sendKeys("agent-042");
+        browser.findElement(By.id("customerPhone")).sendKeys("+86 137 0000 2468");
+        browser.findElement(By.id("customerName")).sendKeys("Wang Fang");
+        browser.findElement(By.id("text")).sendKeys("The kettle leaks after three days; she wants a replacement.");
+        browser.findElement(By.id("submit")).click();
+
+        String trackingNumber = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tracking-number"))).getText();
+        screenshot("agent-form-receipt");
+        client().post().uri("/api/v1/tracking/lookups").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"trackingNumber\": \"%s\", \"verifier\": \"2468\", \"language\": \"en\"}"
+                        .formatted(trackingNumber))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.channel").isEqualTo("phone");
+
+        // the next customer, at a service desk: the desk's location is required, and said so next to it
+        browser.findElement(By.id("another")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("channel"))).selectByValue("onsite");
+        assertThat(browser.findElement(By.id("deskLocation")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("callId")).isDisplayed()).isFalse();
+        browser.findElement(By.id("customerPhone")).sendKeys("13800001357");
+        browser.findElement(By.id("text")).sendKeys("维修后仍然漏水");
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deskLocation-error"), "is required"));
+
+        browser.findElement(By.id("deskLocation")).sendKeys("浦东服务站 1号窗口");
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tracking-number")));
+    }
+
     private static void screenshot(String name) throws IOException {
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Path dir = Path.of("target", "screenshots");

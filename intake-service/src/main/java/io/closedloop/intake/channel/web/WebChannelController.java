@@ -12,6 +12,8 @@ import io.closedloop.intake.tracking.CustomerStatusLookup;
 import io.closedloop.intake.tracking.LookupThrottle;
 import io.closedloop.intake.tracking.SecondFactor;
 import io.closedloop.intake.tracking.TrackingNumbers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -48,12 +50,15 @@ public class WebChannelController {
     private final CustomerStatusLookup lookup;
     private final LookupThrottle throttle;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public WebChannelController(AdapterFiling filing, CustomerStatusLookup lookup, LookupThrottle throttle, Clock clock) {
+    public WebChannelController(AdapterFiling filing, CustomerStatusLookup lookup, LookupThrottle throttle, Clock clock,
+                                MeterRegistry meters) {
         this.filing = filing;
         this.lookup = lookup;
         this.throttle = throttle;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** The answer to a filed form: the number to keep, and a sentence to show. */
@@ -122,18 +127,35 @@ public class WebChannelController {
             query.issue("verifier", new Words("请输入您留下的手机号的后四位，或您留下的邮箱地址",
                     "enter the last four digits of the phone number you gave, or the email address you gave"));
         }
-        query.throwIfAny(lang);
+        if (query.hasIssues()) {
+            counted("invalid");
+            query.throwIfAny(lang);
+        }
         String client = client(exchange);
         Optional<Duration> wait = throttle.waitBefore(client, number.get());
         if (wait.isPresent()) {
+            counted("throttled");
             return Mono.error(ChannelProblem.throttled(wait.get(), lang));
         }
         return Mono.fromCallable(() -> lookup.find(number.get(), verifier))
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(found -> found.map(status -> answer(status, lang)).orElseGet(() -> {
+                .map(found -> found.map(status -> {
+                    counted("found");
+                    return answer(status, lang);
+                }).orElseGet(() -> {
+                    counted("not_found");
                     throttle.failed(client, number.get());
                     throw ChannelProblem.notFound(lang);
                 }));
+    }
+
+    /** Lookups by outcome: a rise in not_found and throttled is someone guessing. */
+    private void counted(String outcome) {
+        Counter.builder("closedloop.tracking.lookups")
+                .description("Status lookups by tracking number, by outcome")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
     }
 
     static StatusAnswer answer(CustomerStatus s, Lang lang) {
