@@ -18,6 +18,7 @@ import io.closedloop.intake.intake.ComplaintIntake;
 import io.closedloop.intake.intake.ComplaintSubmissionReader;
 import io.closedloop.intake.intake.FieldError;
 import io.closedloop.intake.intake.InvalidInputException;
+import io.closedloop.intake.tracking.TrackingNumberIndex;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -59,17 +60,22 @@ public class ComplaintController {
     private final ComplaintHistory history;
     private final ComplaintCommandProcessor commands;
     private final ComplaintSubmissionReader reader;
+    private final TrackingNumberIndex trackingNumbers;
 
     public ComplaintController(ComplaintIntake intake, ComplaintHistory history, ComplaintCommandProcessor commands,
-                               ComplaintSubmissionReader reader) {
+                               ComplaintSubmissionReader reader, TrackingNumberIndex trackingNumbers) {
         this.intake = intake;
+        this.trackingNumbers = trackingNumbers;
         this.reader = reader;
         this.history = history;
         this.commands = commands;
     }
 
-    /** The answer to a submission: the complaint's id and where to read it. */
-    public record Accepted(String complaintId, boolean created, String location) {
+    /**
+     * The answer to a submission: the complaint's id, where to read it, and the tracking number to give the customer
+     * (with it and their phone's last four digits or their email, they follow it on {@code /status.html}).
+     */
+    public record Accepted(String complaintId, boolean created, String location, String trackingNumber) {
     }
 
     /** The answer to a department action: the complaint as it stands after it. */
@@ -90,10 +96,12 @@ public class ComplaintController {
             ComplaintSubmission submission = reader.read(body);
             Actor actor = Actor.customer(submission.channel(), adapterName(adapter));
             ComplaintIntake.Receipt receipt = intake.submit(submission, actor, correlationId);
+            // indexed now, not only when the tracking-numbers processor gets to it: the customer may look it up at once
+            String trackingNumber = trackingNumbers.register(receipt.complaintId(), submission.receivedAt());
             String location = uri.path("/api/v1/complaints/{id}").buildAndExpand(receipt.complaintId()).toUriString();
             return ResponseEntity.status(receipt.created() ? HttpStatus.CREATED : HttpStatus.OK)
                     .header("Location", location)
-                    .body(new Accepted(receipt.complaintId(), receipt.created(), location));
+                    .body(new Accepted(receipt.complaintId(), receipt.created(), location, trackingNumber));
         });
     }
 
