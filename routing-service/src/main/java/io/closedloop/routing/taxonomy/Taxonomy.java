@@ -1,5 +1,8 @@
 package io.closedloop.routing.taxonomy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -7,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,13 +21,8 @@ import java.util.regex.Pattern;
  * like the routing rules: validated, then activated from a moment on, and the version in force is recorded on every
  * classification. Rules name categories by code at any level, and a rule about a category applies to every
  * category below it.
- *
- * @param name             e.g. {@code default-taxonomy}; with the version it makes the stamp {@code default-taxonomy@1}
- * @param fallbackCategory the category a complaint gets when neither the rules nor the text model decide one
- *                         (the shipped tree's {@code other}); must be one of the categories
- * @param categories       every category of the tree, each with its parent listed too, in any order
  */
-public record Taxonomy(String name, String fallbackCategory, List<Category> categories) {
+public final class Taxonomy {
 
     /** Same shape as a rules name, so stamps read alike. */
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -38,10 +37,52 @@ public record Taxonomy(String name, String fallbackCategory, List<Category> cate
     /** Large trees exist (thousands of leaves in a government catalogue); this keeps one document reasonable. */
     public static final int MAX_CATEGORIES = 20_000;
 
-    public Taxonomy {
+    private final String name;
+    private final String fallbackCategory;
+    private final List<Category> categories;
+    /**
+     * By code, in document order (the first of a code used twice), built once: a decision asks whether the text
+     * model's answer is a category, and trees of thousands of categories exist.
+     */
+    private final Map<String, Category> index;
+
+    /**
+     * @param name             e.g. {@code default-taxonomy}; with the version it makes the stamp
+     *                         {@code default-taxonomy@1}
+     * @param fallbackCategory the category a complaint gets when neither the rules nor the text model decide one
+     *                         (the shipped tree's {@code other}); must be one of the categories
+     * @param categories       every category of the tree, each with its parent listed too, in any order
+     */
+    @JsonCreator
+    public Taxonomy(@JsonProperty("name") String name, @JsonProperty("fallbackCategory") String fallbackCategory,
+            @JsonProperty("categories") List<Category> categories) {
+        this.name = name;
+        this.fallbackCategory = fallbackCategory;
         // an unmodifiable copy that keeps null entries, so that problems() can name them
-        categories = categories == null ? Collections.emptyList()
+        this.categories = categories == null ? Collections.emptyList()
                 : Collections.unmodifiableList(new ArrayList<>(categories));
+        Map<String, Category> byCode = new LinkedHashMap<>();
+        for (Category category : this.categories) {
+            if (category != null && category.code() != null) {
+                byCode.putIfAbsent(category.code(), category);
+            }
+        }
+        this.index = Collections.unmodifiableMap(byCode);
+    }
+
+    @JsonProperty
+    public String name() {
+        return name;
+    }
+
+    @JsonProperty
+    public String fallbackCategory() {
+        return fallbackCategory;
+    }
+
+    @JsonProperty
+    public List<Category> categories() {
+        return categories;
     }
 
     /** The same tree with every category's parent and level derived from its code, as it is stored and shown. */
@@ -52,26 +93,19 @@ public record Taxonomy(String name, String fallbackCategory, List<Category> cate
 
     /** The categories by code, in document order. */
     public Map<String, Category> index() {
-        Map<String, Category> index = new LinkedHashMap<>();
-        for (Category category : categories) {
-            if (category != null && category.code() != null) {
-                index.putIfAbsent(category.code(), category);
-            }
-        }
         return index;
     }
 
     public boolean contains(String code) {
-        return code != null && categories.stream().anyMatch(c -> c != null && code.equals(c.code()));
+        return code != null && index.containsKey(code);
     }
 
     public Optional<Category> category(String code) {
-        return categories.stream().filter(c -> c != null && c.code() != null && c.code().equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : index.get(code));
     }
 
     /** The category and its ancestors, top level first: what analytics show when they roll a complaint up. */
     public List<Category> path(String code) {
-        Map<String, Category> index = index();
         List<Category> path = new ArrayList<>();
         for (String at = code; at != null; at = parentOf(at)) {
             Category category = index.get(at);
@@ -236,6 +270,22 @@ public record Taxonomy(String name, String fallbackCategory, List<Category> cate
                     meant.stream().map(c -> "'" + c.code() + "' (" + c.displayName() + ")").toList())).append('?');
         }
         return reason.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Taxonomy t && Objects.equals(name, t.name)
+                && Objects.equals(fallbackCategory, t.fallbackCategory) && categories.equals(t.categories);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, fallbackCategory, categories);
+    }
+
+    @Override
+    public String toString() {
+        return "Taxonomy[" + name + ", " + categories.size() + " categories, fallback " + fallbackCategory + "]";
     }
 
     private static boolean blank(String s) {
