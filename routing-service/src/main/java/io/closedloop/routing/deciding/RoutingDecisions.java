@@ -74,7 +74,8 @@ public class RoutingDecisions {
             // and the reason says so
             log.error("Routing complaint {} failed; it goes to the fallback queue", event.complaintId(), e);
             decision = new Decision(received.infoType() != null ? received.infoType() : InfoType.COMPLAINT,
-                    taxonomy.taxonomy().fallbackCategory(), DEFAULT_SEVERITY, List.of(), null, Optional.empty(), Optional.empty(),
+                    taxonomy.taxonomy().fallbackCategory(), DEFAULT_SEVERITY, List.of(), null, Optional.empty(),
+                    Optional.empty(),
                     new Router.Assignment(version.rules().fallbackDepartment(), version.rules().fallbackPriority(),
                             "routing failed (" + e + "): fallback queue", version.stamp(), true));
         }
@@ -132,7 +133,8 @@ public class RoutingDecisions {
                 Router.assign(input.classifiedAs(infoType, category, severity), rules, stamp));
     }
 
-    private static final java.util.Set<String> UNKNOWN_LABELS_REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> UNKNOWN_LABELS_REPORTED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * A model trained on another tree (or before the taxonomy changed) can answer with a label that is no category

@@ -144,7 +144,7 @@ public class RulesStore {
      */
     public List<StoredRules> inForceFrom(Instant from) {
         return jdbc.sql("""
-                        select distinct (select max(r.version) from routing_rules r where r.active_from <= b.at) as version
+                        select distinct (select max(r.version) from routing_rules r where r.active_from <= b.at)
                         from (select cast(:from as timestamptz) as at
                               union select active_from from routing_rules where active_from > :from) b
                         order by 1

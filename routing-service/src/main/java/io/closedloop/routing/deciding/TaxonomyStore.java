@@ -31,7 +31,7 @@ public class TaxonomyStore {
     private final JdbcClient jdbc;
     private final Map<Integer, StoredTaxonomy> byVersion = new ConcurrentHashMap<>();
 
-    /** A stored version, with its stamp (e.g. {@code default-taxonomy@2}), when it took effect, who stored it and why. */
+    /** A stored version, its stamp (e.g. {@code default-taxonomy@2}), when it took effect, who stored it and why. */
     public record StoredTaxonomy(int version, String stamp, Taxonomy taxonomy, Instant activeFrom, Instant createdAt,
             String createdBy, String note) {
     }
@@ -130,7 +130,7 @@ public class TaxonomyStore {
     public List<StoredTaxonomy> inForce(Instant from, Instant until) {
         // the version in force at the start, and at each later moment a version takes effect
         var query = jdbc.sql("""
-                        select distinct (select max(t.version) from taxonomy t where t.active_from <= b.at) as version
+                        select distinct (select max(t.version) from taxonomy t where t.active_from <= b.at)
                         from (select cast(:from as timestamptz) as at
                               union select active_from from taxonomy where active_from > :from
                         """ + (until == null ? "" : " and active_from < :until") + ") b order by 1")

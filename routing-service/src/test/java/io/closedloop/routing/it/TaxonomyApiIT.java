@@ -167,7 +167,8 @@ class TaxonomyApiIT extends AbstractIntegrationTest {
                 .bodyValue("""
                         {"name": "draft", "routing": [{"ruleId": "r1", "when": {"categories": ["brakes"]},
                           "department": "quality", "priority": "high"}],
-                         "fallbackDepartment": "triage", "fallbackPriority": "normal", "rescueDepartment": "rescue-dispatch"}
+                         "fallbackDepartment": "triage", "fallbackPriority": "normal",
+                         "rescueDepartment": "rescue-dispatch"}
                         """)
                 .exchange()
                 .expectStatus().isOk()
@@ -191,7 +192,8 @@ class TaxonomyApiIT extends AbstractIntegrationTest {
                    {"ruleId": "not-cooling", "when": {"keywords": ["不制冷", "not cooling"]},
                     "category": "product-quality/cooling/not-cooling"}],
                  "routing": [
-                   {"ruleId": "cooling-guangdong", "when": {"categories": ["product-quality/cooling"], "regions": ["广东省*"]},
+                   {"ruleId": "cooling-guangdong",
+                    "when": {"categories": ["product-quality/cooling"], "regions": ["广东省*"]},
                     "department": "branch-guangdong", "priority": "high"},
                    {"ruleId": "quality", "when": {"categories": ["product-quality"]}, "department": "quality",
                     "priority": "normal"}],
@@ -238,7 +240,8 @@ class TaxonomyApiIT extends AbstractIntegrationTest {
                         {"taxonomy": {"name": "tiny", "fallbackCategory": "other",
                                       "categories": [{"code": "other", "zh": "其他", "en": "Other"}]},
                          "rules": {"name": "tiny-routing", "routing": [{"ruleId": "r1",
-                                   "when": {"categories": ["logistics"]}, "department": "logistics", "priority": "normal"}],
+                                   "when": {"categories": ["logistics"]}, "department": "logistics",
+                                   "priority": "normal"}],
                                    "fallbackDepartment": "triage", "fallbackPriority": "normal",
                                    "rescueDepartment": "rescue-dispatch"}}
                         """)
