@@ -8,13 +8,16 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The shape of routing-service, checked: rules and classifier know no framework edges; features do not cycle. */
+/**
+ * The shape of routing-service, checked: rules, taxonomy and classifier know no framework edges; features do not
+ * cycle.
+ */
 @AnalyzeClasses(packages = "io.closedloop.routing", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule theRulesAndTheClassifierKnowNoSpringKafkaDatabaseOrWeb = noClasses()
-            .that().resideInAnyPackage("..routing.rules..", "..routing.classify..")
+    static final ArchRule theRulesTheTaxonomyAndTheClassifierKnowNoSpringKafkaDatabaseOrWeb = noClasses()
+            .that().resideInAnyPackage("..routing.rules..", "..routing.classify..", "..routing.taxonomy..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.springframework..", "org.apache.kafka..", "reactor..", "java.sql..", "javax.sql..",
                     "..routing.web..", "..routing.stream..", "..routing.deciding..", "..routing.fanout..");

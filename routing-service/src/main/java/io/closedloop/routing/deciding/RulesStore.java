@@ -63,13 +63,21 @@ public class RulesStore {
         insertIfAbsent(1, rules, Instant.EPOCH, Instant.EPOCH, "seed", "the shipped default");
     }
 
-    /** Stores validated rules as the next version, in force from {@code activeFrom}. */
+    /**
+     * Stores validated rules as the next version, in force from {@code activeFrom}. Use {@link Activations}, which
+     * also checks they fit the taxonomy.
+     */
     @Transactional
     public StoredRules activate(RoutingRules rules, Instant activeFrom, Instant now, String by, String note) {
-        jdbc.sql("lock table routing_rules in share row exclusive mode").update();
+        lock();
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from routing_rules").query(Integer.class).single();
         insert(version, rules, activeFrom, now, by, note);
         return version(version);
+    }
+
+    /** Holds off other activations until the caller's transaction ends; readers are not held up. */
+    void lock() {
+        jdbc.sql("lock table routing_rules in share row exclusive mode").update();
     }
 
     private void insert(int version, RoutingRules rules, Instant activeFrom, Instant now, String by, String note) {
@@ -127,6 +135,26 @@ public class RulesStore {
                 .filter(java.util.Objects::nonNull)
                 .orElseThrow(() -> new IllegalStateException("no routing rules are in force at " + at));
         return version(version);
+    }
+
+    /**
+     * Every version that is or will be in force at some moment from {@code from} on: the one in force then, and
+     * those scheduled later that a newer version does not supersede. What a taxonomy activated from {@code from}
+     * must fit.
+     */
+    public List<StoredRules> inForceFrom(Instant from) {
+        return jdbc.sql("""
+                        select distinct (select max(r.version) from routing_rules r where r.active_from <= b.at)
+                        from (select cast(:from as timestamptz) as at
+                              union select active_from from routing_rules where active_from > :from) b
+                        order by 1
+                        """)
+                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .query((rs, n) -> (Integer) rs.getObject(1))
+                .list().stream()
+                .filter(java.util.Objects::nonNull)
+                .map(this::version)
+                .toList();
     }
 
     public StoredRules version(int version) {

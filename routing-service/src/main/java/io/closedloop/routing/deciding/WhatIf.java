@@ -3,6 +3,7 @@ package io.closedloop.routing.deciding;
 import io.closedloop.contract.event.ComplaintEventReader;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.routing.rules.RoutingRules;
+import io.closedloop.routing.taxonomy.Taxonomy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,11 +30,13 @@ public class WhatIf {
     private final JdbcClient jdbc;
     private final TextModel model;
     private final RulesStore rules;
+    private final TaxonomyStore taxonomies;
 
-    WhatIf(JdbcClient jdbc, TextModel model, RulesStore rules) {
+    WhatIf(JdbcClient jdbc, TextModel model, RulesStore rules, TaxonomyStore taxonomies) {
         this.jdbc = jdbc;
         this.model = model;
         this.rules = rules;
+        this.taxonomies = taxonomies;
     }
 
     /** Another what-if run is in progress on this instance. */
@@ -95,8 +98,10 @@ public class WhatIf {
             ComplaintReceivedEvent received = (ComplaintReceivedEvent) ComplaintEventReader.read(complaintId,
                     (byte[]) row[1]).payload();
             RulesStore.StoredRules then = rules.activeAt((Instant) row[2]);
-            String now = assign(received, then.rules(), then.stamp());
-            String proposed = assign(received, proposal, proposalName);
+            // both under the taxonomy of the time, so the difference is the proposal's alone
+            Taxonomy taxonomy = taxonomies.activeAt((Instant) row[2]).taxonomy();
+            String now = assign(received, then.rules(), then.stamp(), taxonomy);
+            String proposed = assign(received, proposal, proposalName, taxonomy);
             complaints++;
             byDepartment.computeIfAbsent(now, d -> new long[2])[0]++;
             byDepartment.computeIfAbsent(proposed, d -> new long[2])[1]++;
@@ -116,7 +121,7 @@ public class WhatIf {
     }
 
     /** The department the proposal gives this complaint, classified by the proposal's rules and today's model. */
-    private String assign(ComplaintReceivedEvent received, RoutingRules rules, String version) {
-        return RoutingDecisions.decide(received, rules, version, model::classify).assignment().department();
+    private String assign(ComplaintReceivedEvent received, RoutingRules rules, String version, Taxonomy taxonomy) {
+        return RoutingDecisions.decide(received, rules, version, taxonomy, model::classify).assignment().department();
     }
 }

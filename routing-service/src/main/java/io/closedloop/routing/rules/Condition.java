@@ -2,6 +2,7 @@ package io.closedloop.routing.rules;
 
 import io.closedloop.contract.Channel;
 import io.closedloop.contract.InfoType;
+import io.closedloop.routing.taxonomy.Taxonomy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +17,23 @@ import java.util.Set;
  * condition matches every complaint (a catch-all rule at the end of a list).
  *
  * @param infoTypes  the complaint's information type (an unknown type counts as {@code complaint})
- * @param categories the category the classification gave, e.g. {@code 售后服务} or {@code after-sales}
+ * @param categories category codes of the taxonomy at any level; each matches the category and every category
+ *                   below it ({@code product-quality} matches {@code product-quality/brakes/noise})
  * @param severities the severity, e.g. {@code major}
  * @param products   the product the customer named, compared ignoring case
  * @param channels   the channel it came through
  * @param keywords   words or phrases of which at least one occurs in the subject or text (ignoring case; Chinese
  *                   phrases match as written, no segmentation needed; Latin-script ones as whole words)
+ * @param regions    the complaint's region, exactly ({@code 上海市浦东新区}, a sales-region code such as
+ *                   {@code cn-east}), or every region that starts with a prefix written with a trailing {@code *}
+ *                   ({@code 上海市*}); compared ignoring case and surrounding spaces. A complaint without a region
+ *                   matches none.
+ * @param publicPost {@code true} matches complaints the channel says others can see (its
+ *                   {@code channelContext.publicPost}: a public social post, mention or comment); {@code false}
+ *                   matches every other (private, or the channel does not say)
  */
 public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<String> severities, Set<String> products,
-        Set<Channel> channels, List<String> keywords) {
+        Set<Channel> channels, List<String> keywords, List<String> regions, Boolean publicPost) {
 
     public Condition {
         infoTypes = RoutingRules.setOf(infoTypes);
@@ -33,10 +42,11 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
         products = RoutingRules.setOf(products);
         channels = RoutingRules.setOf(channels);
         keywords = RoutingRules.listOf(keywords);
+        regions = RoutingRules.listOf(regions);
     }
 
     static Condition always() {
-        return new Condition(null, null, null, null, null, null);
+        return new Condition(null, null, null, null, null, null, null, null);
     }
 
     /** The keyword that matched, "" when the condition needs none, or null when it does not match. */
@@ -44,7 +54,7 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
         if (!infoTypes.isEmpty() && !infoTypes.contains(in.infoTypeOrDefault())) {
             return null;
         }
-        if (!categories.isEmpty() && (in.category() == null || !categories.contains(in.category()))) {
+        if (!categories.isEmpty() && categories.stream().noneMatch(c -> Taxonomy.within(in.category(), c))) {
             return null;
         }
         if (!severities.isEmpty() && (in.severity() == null || !severities.contains(in.severity()))) {
@@ -55,6 +65,12 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
             return null;
         }
         if (!channels.isEmpty() && !channels.contains(in.channel())) {
+            return null;
+        }
+        if (!regions.isEmpty() && regions.stream().noneMatch(r -> regionMatches(r, in.region()))) {
+            return null;
+        }
+        if (publicPost != null && publicPost != in.publicPost()) {
             return null;
         }
         if (keywords.isEmpty()) {
@@ -81,11 +97,34 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
                 + "(?![\\p{IsLatin}\\p{N}])")).matcher(text).find();
     }
 
+    /** An exact region, or a prefix written with a trailing {@code *}; ignoring case (sales-region codes). */
+    static boolean regionMatches(String pattern, String region) {
+        if (pattern == null || region == null) {
+            return false;
+        }
+        String p = pattern.strip().toLowerCase(Locale.ROOT);
+        String r = region.strip().toLowerCase(Locale.ROOT);
+        return p.endsWith("*") ? r.startsWith(p.substring(0, p.length() - 1)) : r.equals(p);
+    }
+
     List<String> problems(String path) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < keywords.size(); i++) {
             if (keywords.get(i) == null || keywords.get(i).isBlank()) {
                 problems.add(path + ".keywords[" + i + "]: must not be blank");
+            }
+        }
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get(i) == null ? null : regions.get(i).strip();
+            if (region == null || region.isEmpty()) {
+                problems.add(path + ".regions[" + i + "]: must not be blank");
+            } else if (region.equals("*")) {
+                problems.add(path + ".regions[" + i + "]: '*' alone would match every region with one; "
+                        + "leave regions out to match every complaint");
+            } else if (region.indexOf('*') >= 0 && region.indexOf('*') < region.length() - 1) {
+                problems.add(path + ".regions[" + i + "]: '*' may only end a region, as a prefix: e.g. 上海市*");
+            } else if (region.length() > 100) {
+                problems.add(path + ".regions[" + i + "]: is longer than 100 characters");
             }
         }
         if (infoTypes.contains(null)) {
@@ -113,7 +152,7 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
             parts.add("infoType in " + infoTypes.stream().map(InfoType::code).sorted().toList());
         }
         if (!categories.isEmpty()) {
-            parts.add("category in " + categories.stream().sorted().toList());
+            parts.add("category within " + categories.stream().sorted().toList());
         }
         if (!severities.isEmpty()) {
             parts.add("severity in " + severities.stream().sorted().toList());
@@ -123,6 +162,12 @@ public record Condition(Set<InfoType> infoTypes, Set<String> categories, Set<Str
         }
         if (!channels.isEmpty()) {
             parts.add("channel in " + channels.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted().toList());
+        }
+        if (!regions.isEmpty()) {
+            parts.add("region in " + regions);
+        }
+        if (publicPost != null) {
+            parts.add(publicPost ? "public post" : "not a public post");
         }
         return parts.isEmpty() ? "any complaint" : String.join(", ", parts);
     }

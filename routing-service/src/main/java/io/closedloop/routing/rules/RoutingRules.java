@@ -1,6 +1,7 @@
 package io.closedloop.routing.rules;
 
 import io.closedloop.contract.topic.Topic;
+import io.closedloop.routing.taxonomy.Taxonomy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,6 +100,53 @@ public record RoutingRules(String name, List<ClassificationRule> classification,
         problems.addAll(priorityProblems("fallbackPriority", fallbackPriority));
         problems.addAll(departmentProblems("rescueDepartment", rescueDepartment));
         return problems;
+    }
+
+    /** A category code the rules name, and where: e.g. {@code routing[4].when.categories}. */
+    public record NamedCategory(String field, String code) {
+    }
+
+    /** Every category the rules name, in classification results and in conditions, in document order. */
+    public List<NamedCategory> namedCategories() {
+        List<NamedCategory> named = new ArrayList<>();
+        for (int i = 0; i < classification.size(); i++) {
+            ClassificationRule rule = classification.get(i);
+            if (rule == null) {
+                continue;
+            }
+            String at = "classification[" + i + "]";
+            if (rule.when() != null) {
+                rule.when().categories().stream().filter(c -> c != null && !c.isBlank()).sorted()
+                        .forEach(c -> named.add(new NamedCategory(at + ".when.categories", c)));
+            }
+            if (rule.category() != null && !rule.category().isBlank()) {
+                named.add(new NamedCategory(at + ".category", rule.category()));
+            }
+        }
+        for (int i = 0; i < routing.size(); i++) {
+            RoutingRule rule = routing.get(i);
+            if (rule != null && rule.when() != null) {
+                String at = "routing[" + i + "].when.categories";
+                rule.when().categories().stream().filter(c -> c != null && !c.isBlank()).sorted()
+                        .forEach(c -> named.add(new NamedCategory(at, c)));
+            }
+        }
+        return named;
+    }
+
+    /**
+     * What is wrong with the rules under a taxonomy: every category they name must be one of its categories (at any
+     * level). Empty when they fit.
+     *
+     * @param stamp the taxonomy's version, for the reason, e.g. {@code default-taxonomy@1}
+     */
+    public List<String> problemsUnder(Taxonomy taxonomy, String stamp) {
+        java.util.Set<String> codes = taxonomy.index().keySet();
+        return namedCategories().stream()
+                .filter(n -> !codes.contains(n.code()))
+                .map(n -> n.field() + ": " + taxonomy.unknownCategory(n.code(), stamp))
+                .distinct()
+                .toList();
     }
 
     static List<String> departmentProblems(String path, String department) {

@@ -1,9 +1,12 @@
 package io.closedloop.routing.web;
 
+import io.closedloop.routing.deciding.Activations;
 import io.closedloop.routing.deciding.RulesStore;
-import io.closedloop.routing.stream.ParkedComplaintRelease;
+import io.closedloop.routing.deciding.TaxonomyStore;
 import io.closedloop.routing.deciding.WhatIf;
 import io.closedloop.routing.models.ModelTraining;
+import io.closedloop.routing.stream.ParkedComplaintRelease;
+import io.closedloop.routing.taxonomy.TaxonomyCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -39,8 +42,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return Mono.just(problem(HttpStatus.CONFLICT, "release-failed", "Release failed", e.getMessage(), List.of()));
     }
 
+    /** A rules or taxonomy version that does not fit (itself, or the other): nothing was stored. */
+    @ExceptionHandler(Activations.RefusedException.class)
+    Mono<ResponseEntity<Object>> refused(Activations.RefusedException e) {
+        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
+                AdminRequests.errors(e.problems())));
+    }
+
+    @ExceptionHandler(TaxonomyCsv.InvalidCsvException.class)
+    Mono<ResponseEntity<Object>> invalidCsv(TaxonomyCsv.InvalidCsvException e) {
+        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                "The CSV cannot be read as a category tree; nothing was stored.", AdminRequests.errors(e.problems())));
+    }
+
     @ExceptionHandler({NotFoundException.class, RulesStore.UnknownRulesException.class,
-            ParkedComplaintRelease.NotParkedException.class})
+            TaxonomyStore.UnknownTaxonomyException.class, ParkedComplaintRelease.NotParkedException.class})
     Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
         return Mono.just(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
     }

@@ -1,7 +1,6 @@
 package io.closedloop.routing.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import io.closedloop.routing.deciding.Activations;
 import io.closedloop.routing.deciding.RulesStore;
 import io.closedloop.routing.deciding.WhatIf;
 import io.closedloop.routing.rules.RoutingRules;
@@ -17,30 +16,33 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+
+import static io.closedloop.routing.web.AdminRequests.blocking;
+import static io.closedloop.routing.web.AdminRequests.errors;
+import static io.closedloop.routing.web.AdminRequests.instant;
 
 /**
  * Routing rules at runtime: read the versions, check a draft, try it on past complaints (what-if), and activate
- * it. A new version applies to complaints recorded from its {@code activeFrom} on.
+ * it. A new version applies to complaints recorded from its {@code activeFrom} on, and only if every category it
+ * names is in the taxonomy then in force.
  */
 @RestController
 @RequestMapping(path = "/api/v1/routing-rules", produces = MediaType.APPLICATION_JSON_VALUE)
 class RoutingRulesController {
 
     private final RulesStore store;
+    private final Activations activations;
     private final WhatIf whatIf;
     private final Clock clock;
 
-    RoutingRulesController(RulesStore store, WhatIf whatIf, Clock clock) {
+    RoutingRulesController(RulesStore store, Activations activations, WhatIf whatIf, Clock clock) {
         this.store = store;
+        this.activations = activations;
         this.whatIf = whatIf;
         this.clock = clock;
     }
@@ -75,10 +77,11 @@ class RoutingRulesController {
         return blocking(() -> Version.of(store.version(version)));
     }
 
+    /** Whether a draft could be activated now: its own checks, and every category it names in the taxonomy. */
     @PostMapping(path = "/validation", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<Check> check(@RequestBody(required = false) String body) {
         return blocking(() -> {
-            List<FieldError> errors = errors(read(body).problems());
+            List<FieldError> errors = errors(activations.rulesProblems(read(body), clock.instant()));
             return new Check(errors.isEmpty(), errors);
         });
     }
@@ -94,7 +97,8 @@ class RoutingRulesController {
                 throw new InvalidInputException("Empty period.", List.of(new FieldError("from", "must be before to")));
             }
             RoutingRules proposal = read(body);
-            List<FieldError> errors = errors(proposal.problems());
+            // checked against the taxonomies of the period it is tried on
+            List<FieldError> errors = errors(activations.rulesProblems(proposal, start, end));
             if (!errors.isEmpty()) {
                 throw new InvalidInputException("The rules are not valid.", errors);
             }
@@ -109,75 +113,13 @@ class RoutingRulesController {
             @RequestHeader(name = "X-Actor", required = false) String actor) {
         return blocking(() -> {
             Instant now = clock.instant();
-            Instant from = instant("activeFrom", activeFrom, now);
-            if (from.isBefore(now)) {
-                throw new InvalidInputException("Invalid activeFrom.", List.of(new FieldError("activeFrom",
-                        "must not be in the past: complaints already routed keep their version")));
-            }
-            RoutingRules rules = read(body);
-            List<FieldError> errors = errors(rules.problems());
-            if (!errors.isEmpty()) {
-                throw new InvalidInputException("The rules are not valid; nothing was stored.", errors);
-            }
-            String by = actor == null || actor.isBlank() ? "admin-api" : actor.strip();
-            if (by.length() > 100) {
-                throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor",
-                        "is longer than 100 characters")));
-            }
-            return Version.of(store.activate(rules, from, now, by, note));
+            Instant from = AdminRequests.activeFrom(activeFrom, now);
+            String by = AdminRequests.actor(actor);
+            return Version.of(activations.activateRules(read(body), from, now, by, note));
         });
     }
 
-    private static RoutingRules read(String body) {
-        if (body == null || body.isBlank()) {
-            throw new InvalidInputException("A JSON body is required.", List.of(new FieldError("$",
-                    "routing rules are required")));
-        }
-        try {
-            RoutingRules rules = RulesStore.STRICT.readValue(body, RoutingRules.class);
-            if (rules == null) {
-                throw new InvalidInputException("A JSON body is required.", List.of(new FieldError("$",
-                        "routing rules are required, not null")));
-            }
-            return rules;
-        } catch (JsonMappingException e) {
-            String path = e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            throw new InvalidInputException("The rules do not match the expected shape.",
-                    List.of(new FieldError(path.isEmpty() ? "$" : path, e.getOriginalMessage())));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("The body is not valid JSON.", List.of(new FieldError("$",
-                    "malformed JSON")));
-        }
-    }
-
-    private static List<FieldError> errors(List<String> problems) {
-        return problems.stream().map(p -> {
-            int colon = p.indexOf(": ");
-            return colon < 0 ? new FieldError("$", p) : new FieldError(p.substring(0, colon), p.substring(colon + 2));
-        }).toList();
-    }
-
-    private static Instant instant(String field, String value, Instant otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            Instant instant = Instant.parse(value.strip());
-            if (instant.isBefore(Instant.parse("2000-01-01T00:00:00Z"))
-                    || instant.isAfter(Instant.parse("2999-12-31T00:00:00Z"))) {
-                throw new InvalidInputException("Invalid " + field + ".",
-                        List.of(new FieldError(field, "must lie between 2000 and 2999")));
-            }
-            return instant;
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("Invalid " + field + ".",
-                    List.of(new FieldError(field, "is not an ISO-8601 instant, e.g. 2026-09-30T09:55:00Z")));
-        }
-    }
-
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    static RoutingRules read(String body) {
+        return AdminRequests.readDocument(body, RoutingRules.class, "routing rules");
     }
 }

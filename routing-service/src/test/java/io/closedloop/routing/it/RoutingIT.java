@@ -2,6 +2,7 @@ package io.closedloop.routing.it;
 
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.Channel;
+import io.closedloop.contract.ChannelContext;
 import io.closedloop.contract.Complainant;
 import io.closedloop.contract.GeoLocation;
 import io.closedloop.contract.InfoType;
@@ -77,6 +78,43 @@ class RoutingIT extends AbstractIntegrationTest {
 
         AssignDepartmentCommand assign = (AssignDepartmentCommand) commandsFor(id, 2).get(1);
         assertThat(assign.department()).isEqualTo("logistics");
+    }
+
+    @Test
+    void aRepairComplaintFromGuangdongGoesToTheProvincesBranch() {
+        String shenzhen = ComplaintEventFixtures.newComplaintId();
+        String shanghai = ComplaintEventFixtures.newComplaintId();
+        publish(received(shenzhen, Channel.WEB, "广东省深圳市南山区", null, "维修", "空调维修三次还是不制冷。"));
+        publish(received(shanghai, Channel.WEB, "上海市浦东新区", null, "维修", "空调维修三次还是不制冷。"));
+
+        AssignDepartmentCommand branch = (AssignDepartmentCommand) commandsFor(shenzhen, 2).get(1);
+        assertThat(branch.department()).isEqualTo("branch-guangdong");
+        assertThat(branch.reason()).startsWith("rule route-guangdong-branch").contains("region in [广东省*, CN-GD]");
+        assertThat(((AssignDepartmentCommand) commandsFor(shanghai, 2).get(1)).department()).isEqualTo("after-sales");
+    }
+
+    @Test
+    void aPublicSocialPostGoesToPrAndBrandWithHighPriority() {
+        String id = ComplaintEventFixtures.newComplaintId();
+        publish(received(id, Channel.SOCIAL, "上海市徐汇区",
+                new ChannelContext("weibo", "https://weibo.example/status/42", true, 58_000L, null, null),
+                null, "#维修# 修了三次还没修好，大家评评理"));
+
+        AssignDepartmentCommand assign = (AssignDepartmentCommand) commandsFor(id, 2).get(1);
+        assertThat(assign.department()).isEqualTo("pr-brand");
+        assertThat(assign.priority()).isEqualTo("high");
+    }
+
+    @Test
+    void aClassificationRecordsTheCategorysPathAndTheTaxonomyVersion() {
+        String id = ComplaintEventFixtures.newComplaintId();
+        publish(received(id, InfoType.COMPLAINT, "快递", "我的包裹丢了，快递员也联系不上。", null));
+
+        List<ComplaintCommand> commands = commandsFor(id, 2);
+        ClassifyComplaintCommand classify = (ClassifyComplaintCommand) commands.get(0);
+        assertThat(classify.category()).isEqualTo("logistics/lost");
+        assertThat(classify.actor().policy()).isEqualTo("default-routing@1+default-taxonomy@1");
+        assertThat(((AssignDepartmentCommand) commands.get(1)).department()).isEqualTo("logistics");
     }
 
     @Test
@@ -208,6 +246,14 @@ class RoutingIT extends AbstractIntegrationTest {
         return event(new ComplaintReceivedEvent(id, Channel.PHONE, "call-" + UUID.randomUUID(), WEDNESDAY_MORNING,
                 new Complainant("王芳", "13800000000", null, null), subject, text, infoType, null, null, location,
                 List.of(), null, null, null, Actor.customer(Channel.PHONE, "call-centre")), 0);
+    }
+
+    /** A complaint from a region, through a channel that says what it knows. */
+    private static ComplaintEventEnvelope received(String id, Channel channel, String region, ChannelContext context,
+            String subject, String text) {
+        return event(new ComplaintReceivedEvent(id, channel, channel.name().toLowerCase() + "-" + UUID.randomUUID(),
+                WEDNESDAY_MORNING, new Complainant("陈静", null, null, null), subject, text, InfoType.COMPLAINT, null,
+                null, null, List.of(), region, "zh-CN", context, Actor.customer(channel, "adapter")), 0);
     }
 
     private static ComplaintEventEnvelope event(ComplaintEvent payload, long sequence) {
