@@ -5,6 +5,7 @@ import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.routing.classify.Classification;
 import io.closedloop.routing.models.ActiveModel;
 import io.closedloop.routing.rules.RoutingRules;
+import io.closedloop.routing.taxonomy.Taxonomy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +37,10 @@ public class ModelWhatIf {
     private final JdbcClient jdbc;
     private final TextModel model;
     private final RulesStore rules;
+    private final TaxonomyStore taxonomies;
 
-    ModelWhatIf(JdbcClient jdbc, TextModel model, RulesStore rules) {
+    ModelWhatIf(JdbcClient jdbc, TextModel model, RulesStore rules, TaxonomyStore taxonomies) {
+        this.taxonomies = taxonomies;
         this.jdbc = jdbc;
         this.model = model;
         this.rules = rules;
@@ -114,10 +117,13 @@ public class ModelWhatIf {
             ComplaintReceivedEvent received = (ComplaintReceivedEvent) ComplaintEventReader.read(complaintId,
                     (byte[]) row[1]).payload();
             RulesStore.StoredRules then = rules.activeAt((Instant) row[2]);
-            RoutingDecisions.Decision now = RoutingDecisions.decide(received, then.rules(), then.stamp(), activeModel);
+            // both under the taxonomy of the time, so the difference is the candidate's (and the proposal's) alone
+            Taxonomy taxonomy = taxonomies.activeAt((Instant) row[2]).taxonomy();
+            RoutingDecisions.Decision now = RoutingDecisions.decide(received, then.rules(), then.stamp(), taxonomy,
+                    activeModel);
             RoutingDecisions.Decision proposed = proposedRules == null
-                    ? RoutingDecisions.decide(received, then.rules(), then.stamp(), candidateModel)
-                    : RoutingDecisions.decide(received, proposedRules, proposedRulesName, candidateModel);
+                    ? RoutingDecisions.decide(received, then.rules(), then.stamp(), taxonomy, candidateModel)
+                    : RoutingDecisions.decide(received, proposedRules, proposedRulesName, taxonomy, candidateModel);
             complaints++;
             String nowDepartment = now.assignment().department();
             String proposedDepartment = proposed.assignment().department();
