@@ -191,7 +191,7 @@ class RoutingIT extends AbstractIntegrationTest {
                         "select category, text, corrected_by from classification_correction where event_id = ?")
                 .param(correction.eventId())
                 .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .single()).containsExactly("after-sales", "空调\n空调不制冷", "supervisor-1"));
+                .list()).containsExactly(List.of("after-sales", "空调\n空调不制冷", "supervisor-1")));
         // and the CLI can train on it
         web.get().uri("/api/v1/classification/corrections.csv").exchange()
                 .expectStatus().isOk()
@@ -200,7 +200,7 @@ class RoutingIT extends AbstractIntegrationTest {
     }
 
     @Test
-    void anEventThatCanNeverBeHandledGoesToTheDeadLetterTopicAndTheComplaintCarriesOn() {
+    void anEventThatCanNeverBeHandledGoesToTheDeadLetterTopicAndItsComplaintWaitsUntilReleased() {
         String id = ComplaintEventFixtures.newComplaintId();
         String department = "it-" + UUID.randomUUID().toString().substring(0, 8);
         Actor agent = Actor.user("agent-7");
@@ -213,6 +213,18 @@ class RoutingIT extends AbstractIntegrationTest {
 
         var dead = kafka().readFirstWithKey("complaint.events.v1.routing-service.dlt", id, PATIENCE);
         assertThat(KafkaTestClient.header(dead, "kafka_dlt-exception-message")).contains("could not be handled");
+        // the later assignment waits for an operator instead of overtaking the one that failed
+        await().atMost(PATIENCE).untilAsserted(() -> web.get().uri("/api/v1/parked-complaints/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.waitingEvents").isEqualTo(1));
+
+        // handling the bad assignment again fails again; skipping it lets the complaint carry on
+        web.post().uri("/api/v1/parked-complaints/{id}/release", id)
+                .bodyValue(java.util.Map.of("failedEvent", "retry")).exchange()
+                .expectStatus().isEqualTo(409);
+        web.post().uri("/api/v1/parked-complaints/{id}/release", id)
+                .bodyValue(java.util.Map.of("failedEvent", "skip")).exchange()
+                .expectStatus().isOk();
         assertThat(types(Topic.departmentTopic(department), id, 2)).containsExactly("ComplaintReceived",
                 "DepartmentAssigned");
     }
