@@ -9,6 +9,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
+
+import static java.sql.Types.BIGINT;
+import static java.sql.Types.BOOLEAN;
+import static java.sql.Types.INTEGER;
+import static java.sql.Types.NUMERIC;
+import static java.sql.Types.TIMESTAMP;
+import static java.sql.Types.VARCHAR;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +31,15 @@ import java.util.Map;
 public class FactStore {
 
     private static final ObjectMapper JSON = ContractJson.mapper();
+    /*
+     * The SQL types of every parameter, given so that a null needs no round trip: without them Spring asks the
+     * driver for the statement's parameter types for each null, which PostgreSQL answers with a round trip; with a
+     * dozen nullable columns that made saving facts ~20 times slower.
+     */
+    private static final int[] FACT_TYPES = {INTEGER, VARCHAR, TIMESTAMP, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,
+            VARCHAR, VARCHAR, VARCHAR, BOOLEAN, VARCHAR, TIMESTAMP, TIMESTAMP, TIMESTAMP, TIMESTAMP, TIMESTAMP,
+            TIMESTAMP, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, VARCHAR, TIMESTAMP, NUMERIC, VARCHAR, BIGINT,
+            TIMESTAMP, VARCHAR};
 
     private final JdbcTemplate jdbc;
 
@@ -57,7 +73,7 @@ public class FactStore {
         List<Object[]> rows = new ArrayList<>(facts.size());
         List<Object[]> clocks = new ArrayList<>();
         List<Object[]> topics = new ArrayList<>();
-        List<Object[]> ids = new ArrayList<>(facts.size());
+        List<String> ids = new ArrayList<>(facts.size());
         for (ComplaintFact f : facts) {
             rows.add(new Object[] {generation, f.complaintId, ts(f.receivedAt), f.channel, f.infoType, f.category,
                     f.severity, f.product, f.region, f.language, f.department, f.publicPost, f.status.name(),
@@ -65,7 +81,7 @@ public class FactStore {
                     ts(f.feedbackSentAt), f.reopened, f.transfers, f.warnings, f.escalations, f.satisfaction,
                     f.duplicateOf, ts(f.promisedEta), f.compensationPaid, f.compensationCurrency, f.lastSequence,
                     ts(f.lastEventAt), write(f)});
-            ids.add(new Object[] {generation, f.complaintId});
+            ids.add(f.complaintId);
             f.clocks.forEach((id, c) -> clocks.add(new Object[] {generation, f.complaintId, id, f.department,
                     ts(c.startedAt), ts(c.dueAt), ts(FactProjector.metAt(f, c)), c.escalations}));
             if (f.receivedAt != null) {
@@ -92,16 +108,27 @@ public class FactStore {
                     promised_eta = excluded.promised_eta, compensation_paid = excluded.compensation_paid,
                     compensation_currency = excluded.compensation_currency, last_sequence = excluded.last_sequence,
                     last_event_at = excluded.last_event_at, state = excluded.state
-                """, rows);
-        jdbc.batchUpdate("delete from clock_fact where generation = ? and complaint_id = ?", ids);
-        jdbc.batchUpdate("delete from topic_fact where generation = ? and complaint_id = ?", ids);
+                """, rows, FACT_TYPES);
+        // one set-based statement per table, not one per complaint: a per-row delete is planned once as a generic
+        // plan, and on a table that was empty when the plan was made that plan is a sequential scan
+        deleteOf("clock_fact", generation, ids);
+        deleteOf("topic_fact", generation, ids);
         jdbc.batchUpdate("""
                 insert into clock_fact (generation, complaint_id, clock_id, department, started_at, due_at, met_at,
                     escalations)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
-                """, clocks);
+                """, clocks, new int[] {INTEGER, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP, TIMESTAMP, INTEGER});
         jdbc.batchUpdate("insert into topic_fact (generation, complaint_id, topic, received_at) values (?, ?, ?, ?)",
-                topics);
+                topics, new int[] {INTEGER, VARCHAR, VARCHAR, TIMESTAMP});
+    }
+
+    private void deleteOf(String table, int generation, List<String> complaintIds) {
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("delete from " + table + " where generation = ? and complaint_id = any(?)");
+            ps.setInt(1, generation);
+            ps.setArray(2, con.createArrayOf("varchar", complaintIds.toArray()));
+            return ps;
+        });
     }
 
     /** Removes a generation's facts (a retired build, an old snapshot). */
