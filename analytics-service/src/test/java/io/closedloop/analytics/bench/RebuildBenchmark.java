@@ -106,9 +106,8 @@ public final class RebuildBenchmark {
             int live = generations.live();
             began = System.nanoTime();
             int rebuilt = projections.rebuild().generation();
-            while (generations.live() == live) {
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> generations.live() != live);
             double rebuildSeconds = (System.nanoTime() - began) / 1e9;
             System.out.printf(Locale.ROOT, "rebuild: %,d events in %.2f s = %,.0f events/s (generation %d)%n",
                     written, rebuildSeconds, written / rebuildSeconds, rebuilt);
