@@ -47,6 +47,7 @@ import java.util.function.Predicate;
                 "closedloop.feedback.mail.max-retry-after=1s",
                 "closedloop.feedback.commands.relay-interval=100ms",
                 "closedloop.feedback.closing.sweep-interval=500ms",
+                "closedloop.feedback.closing.settle=1s",
                 "resilience4j.retry.instances.mail.wait-duration=50ms",
                 "resilience4j.circuitbreaker.instances.mail.wait-duration-in-open-state=1s",
                 "resilience4j.timelimiter.instances.mail.timeout-duration=5s",

@@ -19,7 +19,7 @@ public final class TestProperties {
                         Duration.ofSeconds(2), 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofDays(7)),
                 new FeedbackProperties.Commands(Duration.ofMillis(200), Duration.ofSeconds(35)),
                 new FeedbackProperties.Survey(Duration.ofDays(30), 2),
-                new FeedbackProperties.Closing(Duration.ofDays(3), Duration.ofDays(7), Duration.ofMinutes(1)),
+                new FeedbackProperties.Closing(Duration.ofDays(3), Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 new FeedbackProperties.Repeat(Duration.ofDays(30), 0.6),
                 new FeedbackProperties.Compensation(
                         Map.of("team-lead", Map.of("CNY", new BigDecimal("500")),

@@ -144,25 +144,35 @@ public class ComplaintCases {
                 .query(ROWS).list();
     }
 
-    /** Resolved at or before {@code resolvedBy}, no dissatisfied answer, and not yet asked to close this round. */
-    public List<String> dueForClosing(Instant resolvedBy, int limit) {
+    /**
+     * Resolved at or before {@code resolvedBy}, no dissatisfied answer, not yet asked to close this round, and no
+     * event of it seen after {@code settledBy}.
+     */
+    public List<String> dueForClosing(Instant resolvedBy, Instant settledBy, int limit) {
         return jdbc.sql("""
                         select complaint_id from complaint_case
                         where status = 'resolved' and resolved_at <= :by and not dissatisfied_in_round
-                          and close_requested_round < round
+                          and close_requested_round < round and updated_at <= :settled
                         order by resolved_at, complaint_id limit :limit""")
-                .param("by", ts(resolvedBy)).param("limit", limit)
+                .param("by", ts(resolvedBy)).param("settled", ts(settledBy)).param("limit", limit)
                 .query(String.class).list();
     }
 
-    /** Resolved at or before {@code resolvedBy}, still not closed, and not yet chased this round. */
-    public List<String> dueForChasing(Instant resolvedBy, int limit) {
+    /** Resolved at or before {@code resolvedBy}, still not closed, not yet chased this round, and settled. */
+    public List<String> dueForChasing(Instant resolvedBy, Instant settledBy, int limit) {
         return jdbc.sql("""
                         select complaint_id from complaint_case
                         where status = 'resolved' and resolved_at <= :by and chased_round < round
+                          and updated_at <= :settled
                         order by resolved_at, complaint_id limit :limit""")
-                .param("by", ts(resolvedBy)).param("limit", limit)
+                .param("by", ts(resolvedBy)).param("settled", ts(settledBy)).param("limit", limit)
                 .query(String.class).list();
+    }
+
+    /** Another event of this complaint arrived: decisions that wait for a quiet stream wait a little longer. */
+    public void touched(String complaintId, Instant now) {
+        jdbc.sql("update complaint_case set updated_at = :now where complaint_id = :id")
+                .param("id", complaintId).param("now", ts(now)).update();
     }
 
     /**

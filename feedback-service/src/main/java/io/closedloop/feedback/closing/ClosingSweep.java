@@ -78,11 +78,11 @@ class ClosingSweep {
     void sweep() {
         try {
             Instant now = clock.instant();
-            for (String id : cases.dueForChasing(now.minus(rule.dueAfter()), BATCH)) {
+            for (String id : cases.dueForChasing(now.minus(rule.dueAfter()), now.minus(rule.settle()), BATCH)) {
                 transactions.executeWithoutResult(status -> chase(id, now));
             }
             if (rule.closesByRule()) {
-                for (String id : cases.dueForClosing(now.minus(rule.quietPeriod()), BATCH)) {
+                for (String id : cases.dueForClosing(now.minus(rule.quietPeriod()), now.minus(rule.settle()), BATCH)) {
                     transactions.executeWithoutResult(status -> closeByRule(id, now));
                 }
             }

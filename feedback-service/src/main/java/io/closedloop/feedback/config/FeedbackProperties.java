@@ -90,12 +90,16 @@ public record FeedbackProperties(String defaultLanguage, String publicBaseUrl, Z
      * @param quietPeriod   a resolved complaint with no dissatisfied answer this long after its resolution is
      *                      closed by rule; zero turns the rule off
      * @param sweepInterval how often resolved complaints are looked at
+     * @param settle        a complaint is closed or chased only when none of its events arrived for this long, so
+     *                      that a service catching up on its stream reads a customer's later answer before it
+     *                      decides that there was none
      */
-    public record Closing(Duration dueAfter, Duration quietPeriod, Duration sweepInterval) {
+    public record Closing(Duration dueAfter, Duration quietPeriod, Duration sweepInterval, Duration settle) {
         public Closing {
-            if (notPositive(dueAfter) || quietPeriod == null || quietPeriod.isNegative() || notPositive(sweepInterval)) {
+            if (notPositive(dueAfter) || quietPeriod == null || quietPeriod.isNegative() || notPositive(sweepInterval)
+                    || settle == null || settle.isNegative()) {
                 throw new IllegalArgumentException("closedloop.feedback.closing needs positive due-after and "
-                        + "sweep-interval and a quiet-period >= 0");
+                        + "sweep-interval, and quiet-period and settle >= 0");
             }
         }
 

@@ -106,6 +106,7 @@ public class ComplaintLoop {
             return;
         }
         ComplaintCase c = known.get();
+        cases.touched(c.complaintId(), now);
         if (payload instanceof ComplaintResolvedEvent resolved) {
             resolved(c, resolved, event, now);
         } else if (payload instanceof SatisfactionRecordedEvent satisfaction) {

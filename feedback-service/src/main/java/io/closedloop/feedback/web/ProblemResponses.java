@@ -63,6 +63,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 return Mono.just(problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Body too large",
                         "The body is larger than this service accepts.", List.of(new FieldError("$", "too large"))));
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 // e.g. "score": "five" names the field that could not be read, not just the body
                 String field = mapping.getPath().stream()
@@ -71,6 +73,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
                         "The body could not be read.", List.of(new FieldError(field, "has the wrong type or form"))));
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DecodingException) {
                 return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
                         "The body is not valid JSON.", List.of(new FieldError("$", "is not valid JSON"))));
