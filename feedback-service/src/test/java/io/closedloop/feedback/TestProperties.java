@@ -20,7 +20,7 @@ public final class TestProperties {
                 new FeedbackProperties.Commands(Duration.ofMillis(200), Duration.ofSeconds(35)),
                 new FeedbackProperties.Survey(Duration.ofDays(30), 2),
                 new FeedbackProperties.Closing(Duration.ofDays(3), Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMinutes(1)),
-                new FeedbackProperties.Repeat(Duration.ofDays(30), 0.6),
+                new FeedbackProperties.Repeat(Duration.ofDays(30), 0.35),
                 new FeedbackProperties.Compensation(
                         Map.of("team-lead", Map.of("CNY", new BigDecimal("500")),
                                 "director", Map.of("CNY", new BigDecimal("100000"), "USD", new BigDecimal("10000"))),

@@ -32,13 +32,11 @@ public final class TextSimilarity {
         if (text == null) {
             return bigrams;
         }
+        // Chinese has no spaces, and how a customer punctuates is not what they complain about
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-                .replaceAll("[\\p{P}\\p{S}\\s]+", " ").strip();
+                .replaceAll("[\\p{P}\\p{S}\\s]+", "");
         int[] cps = folded.codePoints().toArray();
         for (int i = 0; i + 1 < cps.length; i++) {
-            if (cps[i] == ' ' && cps[i + 1] == ' ') {
-                continue;
-            }
             bigrams.add(new String(cps, i, 2));
         }
         return bigrams;
