@@ -242,6 +242,9 @@ public final class ContractSamples {
                 FEEDBACK));
         event("2026-10-10T08:30:00Z", new ComplaintResolvedEvent(COMPLAINT_ID,
                 "更换刹车片并赠送保养券 / replaced the brake pads and gave a service voucher",
+                "试车三次无异响 / no noise on three test drives",
+                List.of("更换原厂刹车片 / use original brake pads"),
+                "一个月后回访，期间免费检查 / a call in one month, free inspections until then",
                 Instant.parse("2026-10-10T08:30:00Z"),
                 AGENT));
         event("2026-10-10T09:00:00Z", new ResultFeedbackSentEvent(COMPLAINT_ID,
@@ -303,7 +306,10 @@ public final class ContractSamples {
         command(new PayCompensationCommand(commandId(12), COMPLAINT_ID, "comp-0001", cny("199.00"),
                 "PAY-20261010-7781", FEEDBACK));
         command(new ResolveComplaintCommand(commandId(13), COMPLAINT_ID,
-                "更换刹车片并赠送保养券 / replaced the brake pads and gave a service voucher", AGENT));
+                "更换刹车片并赠送保养券 / replaced the brake pads and gave a service voucher",
+                "试车三次无异响 / no noise on three test drives",
+                List.of("更换原厂刹车片 / use original brake pads"),
+                "一个月后回访，期间免费检查 / a call in one month, free inspections until then", AGENT));
         command(new RecordResultFeedbackCommand(commandId(14), COMPLAINT_ID, "email",
                 "问题已解决：刹车片已更换。Resolved: brake pads replaced, voucher of 199.00 CNY sent.", FEEDBACK));
         command(new RecordSatisfactionCommand(commandId(15), COMPLAINT_ID, 4, "处理及时，态度很好 / quick and friendly",

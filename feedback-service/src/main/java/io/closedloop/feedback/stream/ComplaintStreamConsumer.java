@@ -2,6 +2,7 @@ package io.closedloop.feedback.stream;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
+import io.closedloop.feedback.loop.ComplaintLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The service's one subscription to {@code complaint.events.v1}: every complaint event passes through here once,
@@ -24,14 +26,16 @@ class ComplaintStreamConsumer {
     private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
 
     private final ProcessedEventInbox inbox;
+    private final ComplaintLoop loop;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter duplicates;
 
-    ComplaintStreamConsumer(ProcessedEventInbox inbox, TransactionTemplate transactions, Clock clock,
-            MeterRegistry meters) {
+    ComplaintStreamConsumer(ProcessedEventInbox inbox, ComplaintLoop loop, TransactionTemplate transactions,
+            Clock clock, MeterRegistry meters) {
         this.inbox = inbox;
+        this.loop = loop;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
@@ -44,10 +48,16 @@ class ComplaintStreamConsumer {
             topics = "#{T(io.closedloop.contract.topic.Topic).COMPLAINT_EVENTS.topicName()}")
     void onRecord(ConsumerRecord<String, byte[]> record) {
         ComplaintEventEnvelope event = read(record);
-        // What the service does about an event belongs inside this transaction, after the inbox row, so that the
+        // What the service does about an event happens inside this transaction, after the inbox row, so that the
         // row and its effects commit together: a redelivery after a crash finds both or neither.
-        boolean firstDelivery = Boolean.TRUE.equals(
-                transactions.execute(status -> inbox.recordIfNew(event, clock.instant())));
+        boolean firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
+            Instant now = clock.instant();
+            if (!inbox.recordIfNew(event, now)) {
+                return false;
+            }
+            loop.on(event, now);
+            return true;
+        }));
         if (firstDelivery) {
             Counter.builder("closedloop.events.consumed")
                     .description("Complaint events recorded for the first time")

@@ -376,7 +376,8 @@ public class Complaint {
         if (blank(c.solution())) {
             return reject(c, "a resolution states the solution");
         }
-        apply(new ComplaintResolvedEvent(complaintId, c.solution(), clock.instant(), c.actor()));
+        apply(new ComplaintResolvedEvent(complaintId, c.solution(), c.effect(), c.suggestionsTaken(), c.followUp(),
+                clock.instant(), c.actor()));
         return CommandOutcome.ACCEPTED;
     }
 

@@ -164,7 +164,9 @@ public class ComplaintController {
         });
     }
 
-    @Operation(summary = "Record the solution the department decided and carried out")
+    @Operation(summary = "Record the solution the department decided and carried out",
+            description = "effect, suggestionsTaken and followUp are optional; feedback-service writes them into the "
+                    + "customer's result feedback (email and printable letter).")
     @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ActionResult> resolve(@PathVariable String id, @RequestBody DepartmentActions.Resolve body,
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -174,8 +176,19 @@ public class ComplaintController {
             if (body == null || body.solution() == null || body.solution().isBlank()) {
                 errors.add(new FieldError("solution", "is required and must not be blank"));
             }
+            if (body != null && body.suggestionsTaken() != null) {
+                for (int i = 0; i < body.suggestionsTaken().size(); i++) {
+                    String suggestion = body.suggestionsTaken().get(i);
+                    if (suggestion == null || suggestion.isBlank()) {
+                        errors.add(new FieldError("suggestionsTaken[" + i + "]", "must not be blank"));
+                    }
+                }
+            }
             throwIfAny(errors);
-            return new ResolveComplaintCommand(commandId(key), complaintId, body.solution(), Actor.user(body.by()));
+            return new ResolveComplaintCommand(commandId(key), complaintId, body.solution(), blankToNull(body.effect()),
+                    body.suggestionsTaken() == null || body.suggestionsTaken().isEmpty() ? null
+                            : List.copyOf(body.suggestionsTaken()),
+                    blankToNull(body.followUp()), Actor.user(body.by()));
         });
     }
 
@@ -272,6 +285,10 @@ public class ComplaintController {
 
     private static void requireActor(String by) {
         throwIfAny(actorErrors(by));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static void throwIfAny(List<FieldError> errors) {

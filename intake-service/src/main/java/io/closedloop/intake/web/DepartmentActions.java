@@ -1,6 +1,7 @@
 package io.closedloop.intake.web;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Bodies of the department actions on a complaint. {@code by} names the person acting; it is recorded. */
 final class DepartmentActions {
@@ -17,7 +18,11 @@ final class DepartmentActions {
     record PromiseExtension(String by, String clockId, Instant newEta, String reason) {
     }
 
-    record Resolve(String by, String solution) {
+    /**
+     * The solution, and what the customer's written result feedback says about it: the effect, which of the
+     * customer's suggestions were taken, and the follow-up service offered (all three optional).
+     */
+    record Resolve(String by, String solution, String effect, List<String> suggestionsTaken, String followUp) {
     }
 
     /** A question to the customer; the complaint then waits for the answer and its clocks pause. */

@@ -19,6 +19,7 @@ import io.closedloop.contract.command.ReceiveComplaintCommand;
 import io.closedloop.contract.command.RecordCustomerReplyCommand;
 import io.closedloop.contract.command.RecordSatisfactionCommand;
 import io.closedloop.contract.command.ReopenComplaintCommand;
+import io.closedloop.contract.command.ResolveComplaintCommand;
 import io.closedloop.contract.command.RequestCustomerInformationCommand;
 import io.closedloop.contract.command.TransferComplaintCommand;
 import io.closedloop.contract.event.CommandRejectedEvent;
@@ -565,6 +566,17 @@ class ComplaintTest {
                 .when(reply("uploaded again"))
                 .expectEvents(new CommandRejectedEvent(ID, "RecordCustomerReply", "re-1",
                         "no information was requested from the customer", AGENT));
+    }
+
+    @Test
+    void aResolutionRecordsWhatTheCustomerIsToldAboutItsEffectSuggestionsAndFollowUp() {
+        Instant now = ACK_DUE.plusSeconds(7200);
+        at(now);
+        fixture.given(received(), assigned())
+                .when(new ResolveComplaintCommand("res-1", ID, "更换刹车片", "试车无异响", List.of("使用原厂配件"),
+                        "一个月后回访", AGENT))
+                .expectEvents(new ComplaintResolvedEvent(ID, "更换刹车片", "试车无异响", List.of("使用原厂配件"),
+                        "一个月后回访", now, AGENT));
     }
 
     @Test
