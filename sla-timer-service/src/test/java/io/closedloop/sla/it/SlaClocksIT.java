@@ -158,7 +158,7 @@ class SlaClocksIT extends AbstractIntegrationTest {
     }
 
     @Test
-    void anEventThatCanNeverBeHandledGoesToTheDeadLetterTopicAndTheComplaintCarriesOn() {
+    void anEventThatCanNeverBeHandledGoesToTheDeadLetterTopicAndItsComplaintWaitsUntilReleased() {
         String complaintId = newComplaintId();
         Instant receivedAt = Instant.now();
         publish(received(complaintId, InfoType.COMPLAINT, receivedAt));
@@ -174,7 +174,15 @@ class SlaClocksIT extends AbstractIntegrationTest {
         assertThat(new String(dead.value(), java.nio.charset.StandardCharsets.UTF_8)).contains("DepartmentAssigned");
         assertThat(io.closedloop.deploy.KafkaTestClient.header(dead, "kafka_dlt-exception-message"))
                 .contains("could not be handled").contains("DataIntegrityViolationException");
-        // the event after it was handled: the acknowledgement met the clock
+        // the acknowledgement behind it waits instead of overtaking it
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                web.get().uri("/api/v1/parked-complaints/{id}", complaintId).exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.waitingEvents").isEqualTo(1));
+        // an operator leaves the bad record out; the acknowledgement that waited then meets the clock
+        web.post().uri("/api/v1/parked-complaints/{id}/release", complaintId)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(java.util.Map.of("failedEvent", "skip")).exchange()
+                .expectStatus().isOk();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 web.get().uri("/api/v1/complaints/{id}/clocks", complaintId).exchange()
                         .expectBody().jsonPath("$.clocks[0].state").isEqualTo("met"));
