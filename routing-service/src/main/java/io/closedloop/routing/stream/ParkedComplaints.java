@@ -42,7 +42,8 @@ public class ParkedComplaints {
                         """)
                 .param("id", complaintId)
                 .param("at", utc(at))
-                .param("reason", reason)
+                // the reason may quote the bad value itself; PostgreSQL text cannot hold a NUL or other C0 controls
+                .param("reason", reason == null ? "" : reason.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?"))
                 .param("topic", failed.topic())
                 .param("partition", failed.partition())
                 .param("offset", failed.offset())
