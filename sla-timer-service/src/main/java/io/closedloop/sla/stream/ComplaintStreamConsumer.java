@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -85,24 +86,19 @@ class ComplaintStreamConsumer {
         // row and its effects commit together: a redelivery after a crash finds both or neither. Each event has a
         // savepoint: one that fails for good is rolled back alone, the ones before it commit, and it goes to the
         // dead-letter topic instead of stopping the partition.
-        List<ComplaintEventEnvelope> firstDeliveries = new ArrayList<>();
-        List<ComplaintEventEnvelope> heldEvents = new ArrayList<>();
+        // What became of each event, by its position in the batch: the same event can be in one batch twice (a
+        // redelivery right behind the first), so an event's equality cannot tell its two deliveries apart.
+        Outcome[] outcomes = new Outcome[events.size()];
         int[] failedAt = {-1};
         RuntimeException[] failure = {null};
         transactions.executeWithoutResult(status -> {
-            firstDeliveries.clear();
-            heldEvents.clear();
+            Arrays.fill(outcomes, null);
             ClockKeeping.Batch batch = keeping.batch();
             for (int i = 0; i < events.size(); i++) {
                 ComplaintEventEnvelope event = events.get(i);
                 ConsumerRecord<String, byte[]> record = records.get(i);
                 try {
-                    Boolean first = perEvent.execute(savepoint -> handle(record, event, batch));
-                    if (first == null) {
-                        heldEvents.add(event);
-                    } else if (first) {
-                        firstDeliveries.add(event);
-                    }
+                    outcomes[i] = perEvent.execute(savepoint -> handle(record, event, batch));
                 } catch (RuntimeException e) {
                     if (!UnprocessableComplaintEventException.deterministic(e)) {
                         throw e;
@@ -115,7 +111,7 @@ class ComplaintStreamConsumer {
             batch.await();
         });
         int handled = failedAt[0] < 0 ? events.size() : failedAt[0];
-        count(events.subList(0, handled), firstDeliveries, heldEvents);
+        count(events.subList(0, handled), outcomes);
         if (failure[0] != null) {
             ConsumerRecord<String, byte[]> record = records.get(failedAt[0]);
             throw new BatchListenerFailedException("could not handle " + record.topic() + "-" + record.partition()
@@ -129,27 +125,29 @@ class ComplaintStreamConsumer {
         }
     }
 
-    private Boolean handle(ConsumerRecord<String, byte[]> record, ComplaintEventEnvelope event,
+    private enum Outcome { FIRST_DELIVERY, REDELIVERY, HELD }
+
+    private Outcome handle(ConsumerRecord<String, byte[]> record, ComplaintEventEnvelope event,
             ClockKeeping.Batch batch) {
         // A parked complaint's events wait, in order, for its release: keeping its clocks now would act on a stream
         // with a hole in it.
         if (parked.isParked(event.complaintId())) {
             parked.hold(event.complaintId(), event, record.value(), clock.instant());
-            return null;
+            return Outcome.HELD;
         }
-        return handling.handle(event, batch);
+        return handling.handle(event, batch) ? Outcome.FIRST_DELIVERY : Outcome.REDELIVERY;
     }
 
-    private void count(List<ComplaintEventEnvelope> events, List<ComplaintEventEnvelope> firstDeliveries,
-            List<ComplaintEventEnvelope> heldEvents) {
-        for (ComplaintEventEnvelope event : events) {
-            if (heldEvents.contains(event)) {
+    private void count(List<ComplaintEventEnvelope> events, Outcome[] outcomes) {
+        for (int i = 0; i < events.size(); i++) {
+            ComplaintEventEnvelope event = events.get(i);
+            if (outcomes[i] == Outcome.HELD) {
                 held.increment();
                 log.info("Held event {} ({} #{}) of parked complaint {} until it is released",
                         event.eventId(), event.type(), event.sequence(), event.complaintId());
                 continue;
             }
-            if (firstDeliveries.contains(event)) {
+            if (outcomes[i] == Outcome.FIRST_DELIVERY) {
                 Counter.builder("closedloop.events.consumed")
                         .description("Complaint events recorded for the first time")
                         .tag("type", event.type())
