@@ -2,7 +2,9 @@ package io.closedloop.intake.web;
 
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.InfoType;
 import io.closedloop.contract.command.AcknowledgeComplaintCommand;
+import io.closedloop.contract.command.ClassifyComplaintCommand;
 import io.closedloop.contract.command.ComplaintCommand;
 import io.closedloop.contract.command.NoteProgressCommand;
 import io.closedloop.contract.command.PromiseExtensionCommand;
@@ -38,10 +40,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -192,6 +197,57 @@ public class ComplaintController {
         });
     }
 
+    @Operation(summary = "Correct the complaint's classification (a person's decision)",
+            description = "Records a ComplaintClassified event with correction=true and the person as its actor. "
+                    + "routing-service keeps every correction as a labelled example for the next training of its "
+                    + "text model. The assignment stays as it is: to move the complaint, transfer it "
+                    + "(routing-service, POST /api/v1/complaints/{id}/transfers). 409 when the complaint is closed "
+                    + "or withdrawn.")
+    @PostMapping(path = "/{id}/classification", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ActionResult> reclassify(@PathVariable String id, @RequestBody DepartmentActions.Reclassify body,
+                                         @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                         @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
+        return act(id, correlationId, complaintId -> {
+            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+            InfoType infoType = null;
+            if (body == null || body.infoType() == null || body.infoType().isBlank()) {
+                errors.add(new FieldError("infoType", "is required: one of " + INFO_TYPE_CODES));
+            } else {
+                infoType = Arrays.stream(InfoType.values())
+                        .filter(t -> t.code().equals(body.infoType().strip().toLowerCase(Locale.ROOT)))
+                        .findFirst().orElse(null);
+                if (infoType == null) {
+                    errors.add(new FieldError("infoType", "'" + abbreviated(body.infoType()) + "' is not one of "
+                            + INFO_TYPE_CODES));
+                }
+            }
+            codeErrors("category", body == null ? null : body.category(), true, errors);
+            codeErrors("severity", body == null ? null : body.severity(), true, errors);
+            List<String> topics = body == null || body.topics() == null ? List.of() : body.topics();
+            if (topics.size() > 20) {
+                errors.add(new FieldError("topics", "has more than 20 entries"));
+            }
+            for (int i = 0; i < topics.size(); i++) {
+                String topic = topics.get(i);
+                if (topic == null || topic.isBlank()) {
+                    errors.add(new FieldError("topics[" + i + "]", "must not be blank"));
+                } else if (topic.length() > 100) {
+                    errors.add(new FieldError("topics[" + i + "]", "is longer than 100 characters"));
+                }
+            }
+            if (body != null && body.reason() != null && body.reason().length() > 1000) {
+                errors.add(new FieldError("reason", "is longer than 1000 characters"));
+            }
+            throwIfAny(errors);
+            // classifiedBy says who decided and why, as the rules and models say which rule or version decided
+            String classifiedBy = "person:" + body.by().strip()
+                    + (body.reason() == null || body.reason().isBlank() ? "" : " (" + body.reason().strip() + ")");
+            return new ClassifyComplaintCommand(commandId(key), complaintId, infoType, body.category().strip(),
+                    body.severity().strip(), topics.stream().map(String::strip).toList(), classifiedBy, 1.0, true,
+                    Actor.user(body.by().strip()));
+        });
+    }
+
     @Operation(summary = "Ask the customer for information; the complaint waits for the customer and its clocks pause",
             description = "Another question while already waiting is accepted. 409 when the complaint is closed or "
                     + "withdrawn.")
@@ -285,6 +341,27 @@ public class ComplaintController {
 
     private static void requireActor(String by) {
         throwIfAny(actorErrors(by));
+    }
+
+    private static final String INFO_TYPE_CODES = Arrays.stream(InfoType.values()).map(InfoType::code)
+            .collect(Collectors.joining(", "));
+
+    /** Categories and severities are codes of routing's data (e.g. {@code logistics/lost}, {@code major}). */
+    private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_./-]{0,99}");
+
+    private static void codeErrors(String field, String value, boolean required, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required and must not be blank"));
+            }
+        } else if (!CODE.matcher(value.strip()).matches()) {
+            errors.add(new FieldError(field, "'" + abbreviated(value) + "' is not a code: letters, digits, '_', '.', "
+                    + "'/' and '-', at most 100 characters, e.g. 'logistics/lost'"));
+        }
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
     private static String blankToNull(String text) {

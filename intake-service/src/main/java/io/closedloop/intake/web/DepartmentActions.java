@@ -29,6 +29,15 @@ final class DepartmentActions {
     record InformationRequest(String by, String question) {
     }
 
+    /**
+     * A person's correction of the classification routing made: the whole classification as it should be. It is
+     * recorded as a ComplaintClassified event with {@code correction: true}, and routing keeps it as a labelled
+     * example for the next training of its text model. {@code infoType} is a code such as {@code complaint}.
+     */
+    record Reclassify(String by, String infoType, String category, String severity, List<String> topics,
+                      String reason) {
+    }
+
     /** The customer's answer, as the department received it (phone, mail, chat); the clocks resume. */
     record CustomerReply(String by, String reply) {
     }

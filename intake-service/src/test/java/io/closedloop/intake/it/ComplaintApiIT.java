@@ -143,6 +143,37 @@ class ComplaintApiIT extends IntakeIntegrationTest {
     }
 
     @Test
+    void aPersonCorrectsTheClassificationAndTheCorrectionIsOnTheStreamWithTheirName() {
+        String id = post(complaintJson("web-" + UUID.randomUUID()), HttpStatus.CREATED);
+
+        action(id, "classification", """
+                {"by": "supervisor-li", "infoType": "complaint", "category": "logistics/lost", "severity": "major",
+                 "topics": ["快递", " lost parcel "], "reason": "包裹丢失，不是售后"}""")
+                .expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("applied");
+        action(id, "classification", """
+                {"by": " ", "infoType": "praise", "category": "物流 丢件", "topics": [""]}""")
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("by", "infoType", "category", "severity",
+                        "topics[0]"))
+                .jsonPath("$.errors[1].reason").value(reason -> assertThat((String) reason)
+                        .startsWith("'praise' is not one of inquiry, complaint, rescue_request"));
+
+        client().get().uri("/api/v1/complaints/{id}/events", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[*].type").isEqualTo(List.of("ComplaintReceived", "ComplaintClassified"))
+                .jsonPath("$[1].payload.correction").isEqualTo(true)
+                .jsonPath("$[1].payload.category").isEqualTo("logistics/lost")
+                .jsonPath("$[1].payload.severity").isEqualTo("major")
+                .jsonPath("$[1].payload.topics").isEqualTo(List.of("快递", "lost parcel"))
+                .jsonPath("$[1].payload.classifiedBy").isEqualTo("person:supervisor-li (包裹丢失，不是售后)")
+                .jsonPath("$[1].payload.actor.type").isEqualTo("USER")
+                .jsonPath("$[1].payload.actor.id").isEqualTo("supervisor-li");
+    }
+
+    @Test
     void askingTheCustomerForInformationMakesTheComplaintWaitAndAQuestionWithoutTextIsA400NamingTheField() {
         String id = post(complaintJson("web-" + UUID.randomUUID()), HttpStatus.CREATED);
 
