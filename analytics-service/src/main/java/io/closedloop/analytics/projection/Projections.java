@@ -228,7 +228,8 @@ public class Projections {
                 return events;
             }
             fold(generation, chunk);
-            events += chunk.size();
+            // the overlap is folded again (harmless: a fact ignores what it has seen) but counted once
+            events += chunk.stream().filter(e -> e.position() > from).count();
             position = chunk.get(chunk.size() - 1).position();
         }
     }
