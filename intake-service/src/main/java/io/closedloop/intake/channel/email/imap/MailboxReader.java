@@ -1,0 +1,232 @@
+package io.closedloop.intake.channel.email.imap;
+
+import io.closedloop.intake.channel.email.EmailIntake;
+import io.closedloop.intake.channel.email.settings.EmailProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.FlagTerm;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * Reads the complaints mailbox over IMAP(S) on a thread of its own: every unseen mail goes to {@link EmailIntake},
+ * and is marked seen (and moved to the processed folder, if one is set) only after what became of it is durable. A
+ * crash in between leaves the mail unseen: it is read again and filed as a duplicate, which is harmless. A broken
+ * connection or a mailbox that is down is retried with a doubling back-off, never ends the service, and shows on
+ * {@code /actuator/health} (component {@code mailbox}) and as {@code closedloop_email_mailbox_connected}.
+ */
+@Component
+@ConditionalOnProperty(name = "closedloop.intake.email.enabled", havingValue = "true")
+public class MailboxReader implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
+
+    private final EmailIntake intake;
+    private final EmailProperties.Imap settings;
+    private final Clock clock;
+    private final MailboxState state;
+    private final Counter failures;
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    private volatile Store store;
+    private Thread thread;
+
+    public MailboxReader(EmailIntake intake, EmailProperties properties, Clock clock, MailboxState state,
+                         MeterRegistry meters) {
+        this.intake = intake;
+        this.settings = properties.imap();
+        this.clock = clock;
+        this.state = state;
+        this.failures = Counter.builder("closedloop.email.mailbox.failures")
+                .description("Times the mailbox could not be read (connection refused, login failed, broken off)")
+                .register(meters);
+        Gauge.builder("closedloop.email.mailbox.connected", state, s -> s.connected() ? 1 : 0)
+                .description("1 while the email channel is connected to its mailbox").register(meters);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "email-mailbox-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+        Store current = store;
+        if (current != null) {
+            try {
+                current.close(); // ends an IMAP IDLE at once
+            } catch (MessagingException e) {
+                log.debug("closing the mailbox on shutdown: {}", e.toString());
+            }
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        int failed = 0;
+        while (running) {
+            try {
+                readUntilStopped();
+                failed = 0;
+            } catch (MessagingException | IOException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                failed++;
+                failures.increment();
+                state.failed(e.toString(), clock.instant());
+                Duration wait = backOff(failed);
+                log.warn("Mailbox {}:{}/{} not readable (attempt {}), next try in {}: {}", settings.host(),
+                        settings.port(), settings.folder(), failed, wait, e.toString());
+                pause(wait);
+            }
+        }
+    }
+
+    private void readUntilStopped() throws MessagingException, IOException {
+        Session session = Session.getInstance(sessionProperties());
+        Store connected = session.getStore(settings.protocol());
+        store = connected;
+        try {
+            connected.connect(settings.host(), settings.port(), settings.username(), settings.password());
+            Folder folder = connected.getFolder(settings.folder());
+            folder.open(Folder.READ_WRITE);
+            Folder processed = null;
+            if (settings.processedFolder() != null && !settings.processedFolder().isBlank()) {
+                processed = connected.getFolder(settings.processedFolder());
+                if (!processed.exists()) {
+                    processed.create(Folder.HOLDS_MESSAGES);
+                }
+            }
+            state.connected(clock.instant());
+            log.info("Reading mailbox {}@{}:{}/{} ({})", settings.username(), settings.host(), settings.port(),
+                    settings.folder(), settings.idle() ? "IMAP IDLE" : "polling every " + settings.pollInterval());
+            while (running) {
+                readUnseen(folder, processed);
+                state.polled(clock.instant());
+                if (settings.idle() && folder instanceof IMAPFolder imap) {
+                    imap.idle(true); // returns when the server reports a change, or the connection ends
+                } else {
+                    pause(settings.pollInterval());
+                }
+                if (running && !folder.isOpen()) {
+                    throw new MessagingException("the mailbox closed the folder");
+                }
+            }
+        } finally {
+            store = null;
+            state.disconnected();
+            try {
+                connected.close();
+            } catch (MessagingException e) {
+                log.debug("closing the mailbox: {}", e.toString());
+            }
+        }
+    }
+
+    private void readUnseen(Folder folder, Folder processed) throws MessagingException, IOException {
+        Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+        boolean moved = false;
+        for (Message message : unseen) {
+            if (!running) {
+                return;
+            }
+            if (message.isExpunged()) {
+                continue;
+            }
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            if (message.getSize() > settings.maxMessageBytes()) {
+                log.warn("Mail {} is {} bytes, above the limit of {}: kept with only its headers", message
+                        .getMessageNumber(), message.getSize(), settings.maxMessageBytes());
+                // the headers alone: enough to record who sent what, never enough to exhaust the heap
+                for (var header : java.util.Collections.list(message.getAllHeaders())) {
+                    raw.writeBytes((header.getName() + ": " + header.getValue() + "\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } else {
+                message.writeTo(raw); // BODY.PEEK (mail.imap.peek): reading does not mark it seen
+            }
+            Instant arrived = message.getReceivedDate() == null ? clock.instant()
+                    : message.getReceivedDate().toInstant();
+            EmailIntake.Result result = intake.take(raw.toByteArray(), arrived);
+            log.info("Mail {} from the mailbox: {}{}", result.recordId(), result.outcome(),
+                    result.complaintId() == null ? "" : " (complaint " + result.complaintId() + ")");
+            // durable now: only then is it seen
+            message.setFlag(Flags.Flag.SEEN, true);
+            if (processed != null) {
+                folder.copyMessages(new Message[] {message}, processed);
+                message.setFlag(Flags.Flag.DELETED, true);
+                moved = true;
+            }
+        }
+        if (moved) {
+            folder.expunge();
+        }
+    }
+
+    private Properties sessionProperties() {
+        Properties props = new Properties();
+        String p = settings.protocol();
+        long timeout = settings.timeout().toMillis();
+        props.put("mail." + p + ".connectiontimeout", Long.toString(timeout));
+        props.put("mail." + p + ".timeout", Long.toString(Math.max(timeout, settings.pollInterval().toMillis() * 2)));
+        props.put("mail." + p + ".writetimeout", Long.toString(timeout));
+        props.put("mail." + p + ".peek", "true");
+        return props;
+    }
+
+    private Duration backOff(int failed) {
+        Duration wait = settings.firstRetryAfter().multipliedBy(1L << Math.min(failed - 1, 20));
+        return wait.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : wait;
+    }
+
+    private void pause(Duration duration) {
+        synchronized (wakeUp) {
+            if (!running) {
+                return;
+            }
+            try {
+                wakeUp.wait(Math.max(1, duration.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+}
