@@ -83,6 +83,15 @@ public class EmailIntake {
         return new Result(id, entry.outcome(), entry.reason(), entry.complaintId(), entry.trackingNumber());
     }
 
+    /** Records a mail the mailbox could not hand over at all, with the reason, so that it is not silently skipped. */
+    public Result keepUnreadable(String reason, Instant arrivedAt) {
+        Instant now = clock.instant();
+        channelIntake.count(Channel.EMAIL, ADAPTER, ChannelIntake.Outcome.REJECTED);
+        Entry entry = new Entry("unreadable:" + now.toEpochMilli() + ":" + java.util.UUID.randomUUID(), null,
+                EmailMessages.UNPARSEABLE, reason, null, null, null, null, null, null, arrivedAt, now, null);
+        return new Result(messages.record(entry), entry.outcome(), reason, null, null);
+    }
+
     /** Processes a kept unparseable mail again (after a fix); its record is updated with the new outcome. */
     public Result reprocess(long recordId) {
         var record = messages.find(recordId).orElseThrow(() -> new KeptMailMissingException(recordId, false));

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -170,21 +172,7 @@ public class MailboxReader implements SmartLifecycle {
             if (message.isExpunged()) {
                 continue;
             }
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            if (message.getSize() > settings.maxMessageBytes()) {
-                log.warn("Mail {} is {} bytes, above the limit of {}: kept with only its headers", message
-                        .getMessageNumber(), message.getSize(), settings.maxMessageBytes());
-                // the headers alone: enough to record who sent what, never enough to exhaust the heap
-                for (var header : java.util.Collections.list(message.getAllHeaders())) {
-                    raw.writeBytes((header.getName() + ": " + header.getValue() + "\r\n")
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-            } else {
-                message.writeTo(raw); // BODY.PEEK (mail.imap.peek): reading does not mark it seen
-            }
-            Instant arrived = message.getReceivedDate() == null ? clock.instant()
-                    : message.getReceivedDate().toInstant();
-            EmailIntake.Result result = intake.take(raw.toByteArray(), arrived);
+            EmailIntake.Result result = take(message);
             log.info("Mail {} from the mailbox: {}{}", result.recordId(), result.outcome(),
                     result.complaintId() == null ? "" : " (complaint " + result.complaintId() + ")");
             // durable now: only then is it seen
@@ -198,6 +186,46 @@ public class MailboxReader implements SmartLifecycle {
         if (moved) {
             folder.expunge();
         }
+    }
+
+    /**
+     * Hands one mail to the intake. A mail the server cannot describe (its envelope, size or date) is still read; one
+     * it cannot even hand over is recorded as unparseable with the server's error, so that one bad mail never
+     * blocks the mailbox. A lost connection is no such mail: it ends this round and the reader reconnects.
+     */
+    private EmailIntake.Result take(Message message) throws MessagingException, IOException {
+        Instant arrived = clock.instant();
+        int size = -1;
+        try {
+            if (message.getReceivedDate() != null) {
+                arrived = message.getReceivedDate().toInstant();
+            }
+            size = message.getSize();
+        } catch (FolderClosedException | StoreClosedException e) {
+            throw e;
+        } catch (MessagingException e) {
+            log.warn("Mail {}: the server cannot describe it ({}); reading it anyway", message.getMessageNumber(),
+                    e.toString());
+        }
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try {
+            if (size > settings.maxMessageBytes()) {
+                log.warn("Mail {} is {} bytes, above the limit of {}: kept with only its headers",
+                        message.getMessageNumber(), size, settings.maxMessageBytes());
+                // the headers alone: enough to record who sent what, never enough to exhaust the heap
+                for (var header : java.util.Collections.list(message.getAllHeaders())) {
+                    raw.writeBytes((header.getName() + ": " + header.getValue() + "\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } else {
+                message.writeTo(raw); // BODY.PEEK (mail.imap.peek): reading does not mark it seen
+            }
+        } catch (FolderClosedException | StoreClosedException e) {
+            throw e;
+        } catch (MessagingException e) {
+            return intake.keepUnreadable("the mailbox could not hand the mail over: " + e, arrived);
+        }
+        return intake.take(raw.toByteArray(), arrived);
     }
 
     private Properties sessionProperties() {
