@@ -3,6 +3,7 @@ package io.closedloop.intake.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.Channel;
 import io.closedloop.deploy.LocalMailServer;
+import io.closedloop.intake.channel.email.ack.Acknowledgements;
 import io.closedloop.intake.complaint.ComplaintIds;
 import io.closedloop.intake.tracking.TrackingNumbers;
 import io.micrometer.core.instrument.Counter;
@@ -49,6 +50,9 @@ class EmailChannelIT extends IntakeIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Acknowledgements acknowledgements;
 
     // the envelope sender: a mail without a usable From still gets delivered, as by a lenient mail server
     final Session session = Session.getInstance(properties("mail.smtp.from", "relay@example.com"));
@@ -267,6 +271,39 @@ class EmailChannelIT extends IntakeIntegrationTest {
         client().post().uri("/api/v1/channels/email/messages/{id}/reprocessing", Long.MAX_VALUE).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void anSmtpOutageDelaysTheAcknowledgementAndTheMailboxShowsDownUntilTheMailServerIsBack() throws Exception {
+        String sender = "outage." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String complaintId = "email-outage-" + UUID.randomUUID();
+        MAIL.stop();
+        try {
+            acknowledgements.queue(new Acknowledgements.About(complaintId, "AB12CD34", sender, "Wang Fang",
+                    "Late delivery", Instant.parse("2026-11-20T02:00:00Z"), false, null), Instant.now());
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<String, Object> ack = jdbc.queryForList("SELECT attempts, last_error, sent_at FROM "
+                        + "email_acknowledgement WHERE complaint_id = ?", complaintId).get(0);
+                assertThat(((Number) ack.get("attempts")).intValue()).isGreaterThanOrEqualTo(1);
+                assertThat(ack.get("last_error")).isNotNull();
+                assertThat(ack.get("sent_at")).isNull();
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client().get().uri("/actuator/health")
+                    .exchange().expectBody().jsonPath("$.components.mailbox.status").isEqualTo("DOWN"));
+            assertThat(meters.get("closedloop.email.mailbox.connected").gauge().value()).isZero();
+        } finally {
+            MAIL.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String[]> inbox = inbox(sender);
+            assertThat(inbox).hasSize(1);
+            assertThat(inbox.get(0)[1]).contains("Tracking number: AB12CD34");
+        });
+        assertThat(jdbc.queryForList("SELECT sent_at FROM email_acknowledgement WHERE complaint_id = ?", complaintId))
+                .singleElement().satisfies(row -> assertThat(row.get("sent_at")).isNotNull());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client().get().uri("/actuator/health")
+                .exchange().expectBody().jsonPath("$.components.mailbox.status").isEqualTo("UP"));
     }
 
     @Test
