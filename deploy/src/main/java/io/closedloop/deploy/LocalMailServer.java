@@ -59,6 +59,14 @@ public final class LocalMailServer implements AutoCloseable {
         }
     }
 
+    /** Adds a mailbox with its login and password (mail to an unknown address creates one on the fly anyway). */
+    public synchronized void addUser(String address, String password) {
+        if (greenMail == null) {
+            throw new IllegalStateException("the mail server is stopped");
+        }
+        greenMail.setUser(address, address, password);
+    }
+
     /** Takes the server away: its ports refuse connections until {@link #start()}. */
     public synchronized void stop() {
         if (greenMail != null) {

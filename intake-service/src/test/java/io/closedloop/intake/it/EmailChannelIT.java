@@ -3,7 +3,12 @@ package io.closedloop.intake.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.Channel;
 import io.closedloop.deploy.LocalMailServer;
+import io.closedloop.intake.channel.email.EmailIntake;
 import io.closedloop.intake.channel.email.ack.Acknowledgements;
+import io.closedloop.intake.channel.email.imap.MailboxReader;
+import io.closedloop.intake.channel.email.imap.MailboxState;
+import io.closedloop.intake.channel.email.settings.EmailProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.closedloop.intake.complaint.ComplaintIds;
 import io.closedloop.intake.tracking.TrackingNumbers;
 import io.micrometer.core.instrument.Counter;
@@ -26,6 +31,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +59,12 @@ class EmailChannelIT extends IntakeIntegrationTest {
 
     @Autowired
     Acknowledgements acknowledgements;
+
+    @Autowired
+    EmailIntake emailIntake;
+
+    @Autowired
+    EmailProperties properties;
 
     // the envelope sender: a mail without a usable From still gets delivered, as by a lenient mail server
     final Session session = Session.getInstance(properties("mail.smtp.from", "relay@example.com"));
@@ -304,6 +316,40 @@ class EmailChannelIT extends IntakeIntegrationTest {
                 .singleElement().satisfies(row -> assertThat(row.get("sent_at")).isNotNull());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client().get().uri("/actuator/health")
                 .exchange().expectBody().jsonPath("$.components.mailbox.status").isEqualTo("UP"));
+    }
+
+    @Test
+    void withImapIdleAMailIsFiledAsSoonAsTheServerPushesItWithoutWaitingForAPoll() throws Exception {
+        // a second reader, in IDLE mode, on a mailbox of its own (the service's reader polls the complaints mailbox),
+        // with a fallback check so rare (10 min) that only the server's push can explain a quick filing
+        String mailbox = "idle-complaints@localhost";
+        MAIL.addUser(mailbox, "idle-secret");
+        EmailProperties.Imap shared = properties.imap();
+        EmailProperties idle = new EmailProperties(true, properties.address(), new EmailProperties.Imap(
+                shared.host(), shared.port(), shared.protocol(), mailbox, "idle-secret", "INBOX", "", "idle",
+                Duration.ofMinutes(10), shared.timeout(), shared.firstRetryAfter(), shared.maxRetryAfter(),
+                shared.maxMessageBytes()), properties.ack());
+        MailboxState state = new MailboxState();
+        MailboxReader reader = new MailboxReader(emailIntake, idle, Clock.systemUTC(), state, new SimpleMeterRegistry());
+        reader.start();
+        try {
+            // connected and past its first look at the mailbox: from here on only IDLE notices new mail
+            await().atMost(Duration.ofSeconds(30)).until(() -> state.connected()
+                    && !"null".equals(state.health().getDetails().get("lastPollAt")));
+            String id = "idle-" + UUID.randomUUID() + "@mail.example.com";
+            String raw = sample("missing-date.eml").replace("no-date-0005@mail.example.com", id);
+            MimeMessage message = new MimeMessage(session,
+                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
+            Transport transport = session.getTransport("smtp");
+            transport.connect(MAIL.host(), MAIL.smtpPort(), null, null);
+            transport.sendMessage(message, new InternetAddress[] {new InternetAddress(mailbox)});
+            transport.close();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(id)).containsExactly("filed"));
+        } finally {
+            reader.stop();
+        }
+        assertThat(reader.isRunning()).isFalse();
     }
 
     @Test

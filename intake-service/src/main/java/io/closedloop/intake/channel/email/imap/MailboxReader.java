@@ -27,6 +27,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the complaints mailbox over IMAP(S) on a thread of its own: every unseen mail goes to {@link EmailIntake},
@@ -49,6 +52,7 @@ public class MailboxReader implements SmartLifecycle {
     private final Object wakeUp = new Object();
     private volatile boolean running;
     private volatile Store store;
+    private volatile Folder folder;
     private Thread thread;
 
     public MailboxReader(EmailIntake intake, EmailProperties properties, Clock clock, MailboxState state,
@@ -78,19 +82,28 @@ public class MailboxReader implements SmartLifecycle {
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
-        Store current = store;
-        if (current != null) {
-            try {
-                current.close(); // ends an IMAP IDLE at once
-            } catch (MessagingException e) {
-                log.debug("closing the mailbox on shutdown: {}", e.toString());
-            }
+        Folder open = folder;
+        if (open != null) {
+            wake(open); // ends an IMAP IDLE: the reader sees running=false and closes the mailbox itself
         }
         if (thread != null) {
             try {
                 thread.join(Duration.ofSeconds(10).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            Store current = store;
+            if (thread.isAlive() && current != null) {
+                // still stuck (a server that does not answer): cut the connection without waiting for it
+                Thread closer = new Thread(() -> {
+                    try {
+                        current.close();
+                    } catch (MessagingException e) {
+                        log.debug("closing the mailbox on shutdown: {}", e.toString());
+                    }
+                }, "email-mailbox-closer");
+                closer.setDaemon(true);
+                closer.start();
             }
         }
     }
@@ -129,6 +142,7 @@ public class MailboxReader implements SmartLifecycle {
             connected.connect(settings.host(), settings.port(), settings.username(), settings.password());
             Folder folder = connected.getFolder(settings.folder());
             folder.open(Folder.READ_WRITE);
+            this.folder = folder;
             Folder processed = null;
             if (settings.processedFolder() != null && !settings.processedFolder().isBlank()) {
                 processed = connected.getFolder(settings.processedFolder());
@@ -139,19 +153,38 @@ public class MailboxReader implements SmartLifecycle {
             state.connected(clock.instant());
             log.info("Reading mailbox {}@{}:{}/{} ({})", settings.username(), settings.host(), settings.port(),
                     settings.folder(), settings.idle() ? "IMAP IDLE" : "polling every " + settings.pollInterval());
-            while (running) {
-                readUnseen(folder, processed);
-                state.polled(clock.instant());
-                if (settings.idle() && folder instanceof IMAPFolder imap) {
-                    imap.idle(true); // returns when the server reports a change, or the connection ends
-                } else {
-                    pause(settings.pollInterval());
+            // IDLE waits for the server's push; a check every poll-interval from another thread ends each IDLE in
+            // time (servers drop one after ~30 min) and catches anything a push missed
+            ScheduledExecutorService waker = null;
+            if (settings.idle() && folder instanceof IMAPFolder) {
+                waker = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "email-mailbox-idle-waker");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long every = settings.pollInterval().toMillis();
+                waker.scheduleAtFixedRate(() -> wake(folder), every, every, TimeUnit.MILLISECONDS);
+            }
+            try {
+                while (running) {
+                    readUnseen(folder, processed);
+                    state.polled(clock.instant());
+                    if (waker != null) {
+                        ((IMAPFolder) folder).idle(true); // returns on the server's news, the waker, or a lost connection
+                    } else {
+                        pause(settings.pollInterval());
+                    }
+                    if (running && !folder.isOpen()) {
+                        throw new MessagingException("the mailbox closed the folder");
+                    }
                 }
-                if (running && !folder.isOpen()) {
-                    throw new MessagingException("the mailbox closed the folder");
+            } finally {
+                if (waker != null) {
+                    waker.shutdownNow();
                 }
             }
         } finally {
+            folder = null;
             store = null;
             state.disconnected();
             try {
@@ -226,6 +259,15 @@ public class MailboxReader implements SmartLifecycle {
             return intake.keepUnreadable("the mailbox could not hand the mail over: " + e, arrived);
         }
         return intake.take(raw.toByteArray(), arrived);
+    }
+
+    /** Any command on the folder from another thread ends the IDLE in progress (Angus Mail's documented way). */
+    private static void wake(Folder folder) {
+        try {
+            folder.getMessageCount();
+        } catch (MessagingException | IllegalStateException e) {
+            log.debug("waking the IMAP IDLE: {}", e.toString()); // the reader sees the broken connection itself
+        }
     }
 
     private Properties sessionProperties() {
