@@ -513,6 +513,8 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("SPRING_PROFILES_ACTIVE", "local");
                 env.put("CLOSEDLOOP_INTAKE_EMAIL_IMAP_HOST", "localhost");
                 env.put("CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT", Integer.toString(mailServer.imapPort()));
+                // the acknowledgement links to the status page where this intake actually listens
+                env.put("CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "http://localhost:" + spec.port() + "/status.html");
             }
         }
         try {

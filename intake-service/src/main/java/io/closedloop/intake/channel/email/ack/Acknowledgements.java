@@ -53,9 +53,9 @@ public class Acknowledgements {
         String mailSubject = about.subject() == null ? "" : about.subject();
         String statusPage = properties.ack().statusPageUrl();
         if (zh) {
-            String name = about.recipientName() == null ? "" : about.recipientName();
+            String greeting = about.recipientName() == null ? "您好：" : "尊敬的" + about.recipientName() + "您好：";
             return String.join("\n",
-                    "尊敬的" + name + "您好：",
+                    greeting,
                     "",
                     "我们已收到您于 " + ZH_TIME.format(received) + " 发来的邮件" + (mailSubject.isEmpty() ? "" : "《" + mailSubject + "》")
                             + "，并已登记为投诉。",
@@ -68,9 +68,9 @@ public class Acknowledgements {
                     "此邮件由系统自动发送。",
                     "客户服务中心");
         }
-        String name = about.recipientName() == null ? "" : " " + about.recipientName();
+        String greeting = about.recipientName() == null ? "Hello," : "Dear " + about.recipientName() + ",";
         return String.join("\n",
-                "Dear" + name + ",",
+                greeting,
                 "",
                 "We received your email" + (mailSubject.isEmpty() ? "" : " \"" + mailSubject + "\"") + " of "
                         + EN_TIME.format(received) + " and have registered it as a complaint.",
