@@ -60,6 +60,8 @@ public final class LocalPlatform implements AutoCloseable {
             "  --project-dir DIR       project root holding <service>/target/<service>-" + VERSION + ".jar (default: .)",
             "  --kafka-port PORT       Kafka broker port (default: 9092)",
             "  --postgres-port PORT    PostgreSQL port (default: 5432)",
+            "  --smtp-port PORT        the mail server's SMTP port (default: " + LocalMailServer.DEFAULT_SMTP_PORT + ")",
+            "  --imap-port PORT        the mail server's IMAP port (default: " + LocalMailServer.DEFAULT_IMAP_PORT + ")",
             "  --only S1,S2            start only these services (" + SERVICES.stream().map(ServiceSpec::name).collect(Collectors.joining(", ")) + ")",
             "  --no-services           start only PostgreSQL and Kafka",
             "  --service-port S=PORT   HTTP port of service S (repeatable; defaults: " + SERVICES.stream().map(s -> s.name() + "=" + s.port()).collect(Collectors.joining(", ")) + ")",
@@ -76,6 +78,8 @@ public final class LocalPlatform implements AutoCloseable {
         Path projectDir = Path.of(".");
         int kafkaPort = 9092;
         int postgresPort = 5432;
+        int smtpPort = LocalMailServer.DEFAULT_SMTP_PORT;
+        int imapPort = LocalMailServer.DEFAULT_IMAP_PORT;
         List<ServiceSpec> services = SERVICES;
         Duration healthTimeout = Duration.ofSeconds(120);
         String serviceXmx = "384m";
@@ -103,6 +107,8 @@ public final class LocalPlatform implements AutoCloseable {
                     case "--project-dir" -> options.projectDir = Path.of(value != null ? value : next(args, ++i, arg));
                     case "--kafka-port" -> options.kafkaPort = port(value != null ? value : next(args, ++i, arg), arg);
                     case "--postgres-port" -> options.postgresPort = port(value != null ? value : next(args, ++i, arg), arg);
+                    case "--smtp-port" -> options.smtpPort = port(value != null ? value : next(args, ++i, arg), arg);
+                    case "--imap-port" -> options.imapPort = port(value != null ? value : next(args, ++i, arg), arg);
                     case "--health-timeout" -> options.healthTimeout =
                             Duration.ofSeconds(positive(value != null ? value : next(args, ++i, arg), arg));
                     case "--parallel" -> options.parallel = positive(value != null ? value : next(args, ++i, arg), arg);
@@ -149,8 +155,9 @@ public final class LocalPlatform implements AutoCloseable {
             if (noServices) {
                 options.services = List.of();
             }
-            if (options.kafkaPort == options.postgresPort) {
-                throw new IllegalArgumentException("--kafka-port and --postgres-port must differ");
+            if (new java.util.HashSet<>(List.of(options.kafkaPort, options.postgresPort, options.smtpPort,
+                    options.imapPort)).size() < 4) {
+                throw new IllegalArgumentException("--kafka-port, --postgres-port, --smtp-port and --imap-port must differ");
             }
             return options;
         }
@@ -204,6 +211,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<RunningService> services = Collections.synchronizedList(new ArrayList<>());
     private volatile LocalPostgres postgres;
     private volatile KafkaBroker kafka;
+    private volatile LocalMailServer mailServer;
     private volatile boolean closed;
     private volatile boolean ownsInfrastructure = true;
 
@@ -305,6 +313,11 @@ public final class LocalPlatform implements AutoCloseable {
         return kafka;
     }
 
+    /** The platform's mail server; null when only the services were started ({@link #startServices}). */
+    public LocalMailServer mailServer() {
+        return mailServer;
+    }
+
     /** Service name to process id of the services this platform started. */
     public Map<String, Long> servicePids() {
         Map<String, Long> pids = new LinkedHashMap<>();
@@ -344,6 +357,8 @@ public final class LocalPlatform implements AutoCloseable {
         if (infrastructure) {
             ports.put(options.postgresPort, "PostgreSQL (--postgres-port)");
             ports.put(options.kafkaPort, "Kafka (--kafka-port)");
+            ports.put(options.smtpPort, "SMTP (--smtp-port)");
+            ports.put(options.imapPort, "IMAP (--imap-port)");
         }
         for (ServiceSpec spec : options.services) {
             String previous = ports.putIfAbsent(spec.port(), spec.name());
@@ -404,7 +419,9 @@ public final class LocalPlatform implements AutoCloseable {
         for (ServiceSpec spec : SERVICES) {
             postgres.createDatabaseIfMissing(spec.database());
         }
-        out.printf(Locale.ROOT, "PostgreSQL (%.1f s) and Kafka (%.1f s) are up after %.1f s.%n",
+        // before the services: intake reads the complaints mailbox, intake and feedback send mail to it
+        mailServer = LocalMailServer.start(options.smtpPort, options.imapPort);
+        out.printf(Locale.ROOT, "PostgreSQL (%.1f s), Kafka (%.1f s) and the mail server are up after %.1f s.%n",
                 postgres.startupDuration().toMillis() / 1000.0, kafka.lastStartupDuration().toMillis() / 1000.0,
                 (System.nanoTime() - begin) / 1e9);
     }
@@ -486,6 +503,20 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
         env.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        if (mailServer != null) {
+            // every service that sends mail sends it to the platform's mail server (feedback's result letters,
+            // intake's acknowledgements), where anyone can read it over IMAP
+            env.put("SPRING_MAIL_HOST", "localhost");
+            env.put("SPRING_MAIL_PORT", Integer.toString(mailServer.smtpPort()));
+            if (spec.name().equals("intake-service")) {
+                // the local profile reads the complaints mailbox of the platform's mail server
+                env.put("SPRING_PROFILES_ACTIVE", "local");
+                env.put("CLOSEDLOOP_INTAKE_EMAIL_IMAP_HOST", "localhost");
+                env.put("CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT", Integer.toString(mailServer.imapPort()));
+                // the acknowledgement links to the status page where this intake actually listens
+                env.put("CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "http://localhost:" + spec.port() + "/status.html");
+            }
+        }
         try {
             Files.writeString(logFile, "==== starting " + spec.name() + ": " + String.join(" ", command)
                     + System.lineSeparator(), StandardCharsets.UTF_8,
@@ -528,6 +559,10 @@ public final class LocalPlatform implements AutoCloseable {
         out.printf(Locale.ROOT, format, "postgresql", "jdbc:postgresql://localhost:" + postgres.port() + "/<db>",
                 postgres.pid(), logDir.resolve("postgres.log"));
         out.printf(Locale.ROOT, format, "kafka", kafka.bootstrapServers(), kafka.pid(), kafka.logFile());
+        if (mailServer != null) {
+            out.printf(Locale.ROOT, format, "mail (SMTP, IMAP)", "localhost:" + mailServer.smtpPort() + ", localhost:"
+                    + mailServer.imapPort(), "-", "(in this JVM, in memory)");
+        }
         synchronized (services) {
             for (RunningService service : services) {
                 out.printf(Locale.ROOT, format, service.spec.name(), "http://localhost:" + service.spec.port(),
@@ -537,6 +572,11 @@ public final class LocalPlatform implements AutoCloseable {
         out.println();
         out.println("Databases: " + SERVICES.stream().map(ServiceSpec::database).collect(Collectors.joining(", "))
                 + " (user " + postgres.username() + ", password " + postgres.password() + ")");
+        if (mailServer != null) {
+            out.println("Complaints by mail: swaks --to " + LocalMailServer.COMPLAINTS_ADDRESS + " --server localhost:"
+                    + mailServer.smtpPort() + " (IMAP login " + LocalMailServer.COMPLAINTS_ADDRESS + ", password "
+                    + LocalMailServer.COMPLAINTS_PASSWORD + "; any other address: login and password are the address)");
+        }
     }
 
     /** Blocks until the JVM shuts down, reporting services that exit on their own. */
@@ -583,6 +623,9 @@ public final class LocalPlatform implements AutoCloseable {
                     .map(s -> CompletableFuture.runAsync(() -> ChildProcesses.terminate(s.process.toHandle(), Duration.ofSeconds(30))))
                     .toArray(CompletableFuture[]::new)).join();
             out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - begin) / 1e9);
+        }
+        if (mailServer != null && ownsInfrastructure) {
+            mailServer.stop();
         }
         if (kafka != null && ownsInfrastructure) {
             long begin = System.nanoTime();

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One Kafka broker and one PostgreSQL per test JVM, started on first use, shared by every integration test in
+ * One Kafka broker, one PostgreSQL and (on request) one mail server per test JVM, started on first use, shared by every integration test in
  * that JVM, stopped at JVM exit (their temporary directories are deleted then).
  *
  * <pre>{@code
@@ -35,6 +35,7 @@ public final class SharedTestInfrastructure {
     private KafkaBroker kafka;
     private KafkaTestClient kafkaClient;
     private LocalPostgres postgres;
+    private LocalMailServer mailServer;
 
     private SharedTestInfrastructure(Path root) {
         this.root = root;
@@ -93,6 +94,18 @@ public final class SharedTestInfrastructure {
         }
     }
 
+    /**
+     * The shared mail server (GreenMail: SMTP and IMAP on free ports, with the complaints mailbox
+     * {@value LocalMailServer#COMPLAINTS_ADDRESS}), started on the first call. Cheap (well under a second), so it
+     * is not part of {@link #startAll()}.
+     */
+    public synchronized LocalMailServer mailServer() {
+        if (mailServer == null) {
+            mailServer = LocalMailServer.start(0, 0);
+        }
+        return mailServer;
+    }
+
     /** Starts both at once (they take ~5 s each; on two cores starting them in parallel still saves time). */
     public SharedTestInfrastructure startAll() {
         CompletableFuture<LocalPostgres> pg = CompletableFuture.supplyAsync(this::postgres);
@@ -128,6 +141,9 @@ public final class SharedTestInfrastructure {
         LocalPostgres p;
         synchronized (this) {
             k = kafka;
+            if (mailServer != null) {
+                mailServer.stop();
+            }
             if (kafkaClient != null) {
                 kafkaClient.close();
             }

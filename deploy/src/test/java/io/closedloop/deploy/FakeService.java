@@ -28,7 +28,12 @@ public final class FakeService {
                 "SPRING_DATASOURCE_URL=" + System.getenv("SPRING_DATASOURCE_URL"),
                 "SPRING_DATASOURCE_USERNAME=" + System.getenv("SPRING_DATASOURCE_USERNAME"),
                 "SPRING_DATASOURCE_PASSWORD=" + System.getenv("SPRING_DATASOURCE_PASSWORD"),
-                "MAIN=" + System.getProperty("sun.java.command"));
+                "MAIN=" + System.getProperty("sun.java.command"))
+                + java.util.stream.Stream.of("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_PROFILES_ACTIVE",
+                                "CLOSEDLOOP_INTAKE_EMAIL_IMAP_HOST", "CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT",
+                                "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL")
+                        .filter(name -> System.getenv(name) != null)
+                        .map(name -> "\n" + name + "=" + System.getenv(name)).collect(java.util.stream.Collectors.joining());
         Files.writeString(Path.of("fake-" + port + ".pid"), Long.toString(ProcessHandle.current().pid()));
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/actuator/health", exchange -> {

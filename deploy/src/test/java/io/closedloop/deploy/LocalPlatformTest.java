@@ -41,6 +41,8 @@ class LocalPlatformTest {
         int slaPort = ChildProcesses.freePort();
         int kafkaPort = ChildProcesses.freePort();
         int pgPort = ChildProcesses.freePort();
+        int smtpPort = ChildProcesses.freePort();
+        int imapPort = ChildProcesses.freePort();
         Path data = dir.resolve("data");
 
         long kafkaPid;
@@ -48,6 +50,7 @@ class LocalPlatformTest {
         Map<String, Long> pids;
         try (LocalPlatform platform = LocalPlatform.start("--data-dir", data.toString(), "--project-dir", project.toString(),
                 "--kafka-port", Integer.toString(kafkaPort), "--postgres-port", Integer.toString(pgPort),
+                "--smtp-port", Integer.toString(smtpPort), "--imap-port=" + imapPort,
                 "--only", "intake-service,sla-timer-service",
                 "--service-port", "intake-service=" + intakePort, "--service-port=sla-timer-service=" + slaPort,
                 "--health-timeout", "60")) {
@@ -62,9 +65,18 @@ class LocalPlatformTest {
                     "SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:" + pgPort + "/sla_timer",
                     "SPRING_DATASOURCE_USERNAME=postgres",
                     "SPRING_DATASOURCE_PASSWORD=postgres",
+                    "SPRING_MAIL_PORT=" + smtpPort,
                     "MAIN=" + ParentWatchingMain.class.getName()); // started behind the parent watch
-            assertThat(get("http://localhost:" + intakePort + "/env"))
-                    .contains("SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:" + pgPort + "/intake");
+            assertThat(env).doesNotContain("CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT");
+            assertThat(get("http://localhost:" + intakePort + "/env")).contains(
+                    "SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:" + pgPort + "/intake",
+                    "SPRING_PROFILES_ACTIVE=local", "CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT=" + imapPort,
+                    "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL=http://localhost:" + intakePort + "/status.html",
+                    "SPRING_MAIL_PORT=" + smtpPort);
+            // the mail server runs before the services, with the complaints mailbox intake reads
+            assertThat(platform.mailServer().isRunning()).isTrue();
+            assertThat(ChildProcesses.isPortFree(smtpPort)).isFalse();
+            assertThat(ChildProcesses.isPortFree(imapPort)).isFalse();
             assertThat(data.resolve("logs/intake-service.log")).content().contains("fake service listening on " + intakePort);
 
             // every service database exists; PostgreSQL runs durable
@@ -95,6 +107,8 @@ class LocalPlatformTest {
         }
         assertThat(ChildProcesses.isPortFree(kafkaPort)).isTrue();
         assertThat(ChildProcesses.isPortFree(pgPort)).isTrue();
+        assertThat(ChildProcesses.isPortFree(smtpPort)).isTrue();
+        assertThat(ChildProcesses.isPortFree(imapPort)).isTrue();
     }
 
     @Test
@@ -156,6 +170,13 @@ class LocalPlatformTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-port");
         assertThatThrownBy(() -> LocalPlatform.Options.parse("--frobnicate"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--frobnicate");
+        assertThatThrownBy(() -> LocalPlatform.Options.parse("--smtp-port", "9092"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must differ");
+        LocalPlatform.Options mail = LocalPlatform.Options.parse("--smtp-port", "2525", "--imap-port=1143");
+        assertThat(mail.smtpPort).isEqualTo(2525);
+        assertThat(mail.imapPort).isEqualTo(1143);
+        assertThat(LocalPlatform.Options.parse().smtpPort).isEqualTo(3025);
+        assertThat(LocalPlatform.Options.parse().imapPort).isEqualTo(3143);
         assertThat(LocalPlatform.Options.parse("--no-services").services).isEmpty();
         assertThat(LocalPlatform.Options.parse().services).extracting(LocalPlatform.ServiceSpec::name).containsExactly(
                 "intake-service", "routing-service", "sla-timer-service", "feedback-service", "analytics-service");

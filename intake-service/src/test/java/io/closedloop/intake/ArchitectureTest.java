@@ -31,6 +31,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
 
     @ArchTest
+    // the email channel's parts (parse, imap, store, ack, admin, settings) depend one way: the reader and the admin
+    // API on the channel, the channel on the parser, the store and the outbox
+    static final ArchRule theEmailChannelsPartsDoNotCycle =
+            slices().matching("io.closedloop.intake.channel.email.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    // the MIME parser is plain Java on Jakarta Mail and jsoup: unit-testable with sample mails, no Spring, no database
+    static final ArchRule theMailParserKnowsNoSpringNorTheDatabase = noClasses()
+            .that().resideInAPackage("..channel.email.parse..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..");
+
+    @ArchTest
     static final ArchRule featurePackagesDoNotDependOnEachOtherInCycles =
             slices().matching("io.closedloop.intake.(*)..").should().beFreeOfCycles();
 }

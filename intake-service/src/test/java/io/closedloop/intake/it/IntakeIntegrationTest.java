@@ -1,6 +1,7 @@
 package io.closedloop.intake.it;
 
 import io.closedloop.deploy.KafkaTestClient;
+import io.closedloop.deploy.LocalMailServer;
 import io.closedloop.deploy.SharedTestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -33,6 +34,24 @@ abstract class IntakeIntegrationTest {
         INFRA.springProperties("intake").forEach((key, value) -> registry.add(key, () -> value));
         // a broker stopped on purpose should not stall a test for the default minute
         registry.add("spring.kafka.producer.properties.max.block.ms", () -> "20000");
+        // the email channel reads the shared mail server's complaints mailbox and acknowledges through it
+        mailbox(registry, LocalMailServer.COMPLAINTS_ADDRESS, LocalMailServer.COMPLAINTS_PASSWORD);
+        registry.add("closedloop.intake.email.imap.poll-interval", () -> "300ms");
+    }
+
+    /** The email channel on the shared mail server: this mailbox, acknowledgements sent through the server. */
+    static void mailbox(DynamicPropertyRegistry registry, String username, String password) {
+        LocalMailServer mail = INFRA.mailServer();
+        registry.add("closedloop.intake.email.enabled", () -> "true");
+        registry.add("closedloop.intake.email.imap.host", mail::host);
+        registry.add("closedloop.intake.email.imap.port", mail::imapPort);
+        registry.add("closedloop.intake.email.imap.username", () -> username);
+        registry.add("closedloop.intake.email.imap.password", () -> password);
+        registry.add("closedloop.intake.email.ack.dispatch-interval", () -> "300ms");
+        registry.add("closedloop.intake.email.ack.first-retry-after", () -> "1s");
+        registry.add("closedloop.intake.email.ack.max-retry-after", () -> "2s");
+        registry.add("spring.mail.host", mail::host);
+        registry.add("spring.mail.port", mail::smtpPort);
     }
 
     WebTestClient client() {

@@ -37,6 +37,11 @@ public class ChannelProblem extends RuntimeException {
                 new Words("请按提示修改标出的内容。", "Some fields are missing or wrong; see errors."), issues, lang, null);
     }
 
+    /** Any other refusal: a status, a problem type (the last segment of its URI) and what to say. */
+    public static ChannelProblem of(int status, String type, Words title, Words detail, Lang lang) {
+        return new ChannelProblem(status, type, title, detail, List.of(), lang, null);
+    }
+
     /** 404 for a status lookup: the same answer whether the number or the second factor was wrong. */
     public static ChannelProblem notFound(Lang lang) {
         return new ChannelProblem(404, "tracking-not-found", new Words("未找到", "Not found"),
