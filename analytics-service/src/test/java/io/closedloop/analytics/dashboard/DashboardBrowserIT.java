@@ -106,6 +106,8 @@ class DashboardBrowserIT extends AbstractIntegrationTest {
         options.setBinary(chromium.get().toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN");
+        // headless Chromium ignores --lang for the Accept-Language it sends; this preference it honours
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
         browser = new ChromeDriver(driverService, options);
     }
 
