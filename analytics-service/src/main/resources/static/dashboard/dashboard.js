@@ -435,7 +435,7 @@
         axisLabel: { formatter: (v) => truncate(valueLabel(dimension, v), 18) },
       },
       tooltip: { trigger: 'item', confine: true, formatter: (p) => escapeHtml(valueLabel(dimension, keys[p.dataIndex])) + ': ' + p.value },
-      series: [{ type: 'bar', data: values, label: { show: true, position: 'right' }, cursor: 'pointer' }],
+      series: [{ type: 'bar', data: values, barMaxWidth: 28, label: { show: true, position: 'right' }, cursor: 'pointer' }],
     }, (p) => onClick(keys[p.dataIndex], p));
   }
 
@@ -477,7 +477,7 @@
         trigger: 'item', confine: true,
         formatter: (p) => { const c = k.sla[p.dataIndex]; return escapeHtml(valueLabel('clock', c.clock)) + ': ' + percent(c.compliance) + ' (' + c.metInTime + '/' + (c.metInTime + c.missed) + ')'; },
       },
-      series: [{ type: 'bar', data: k.sla.map((c) => (c.compliance == null ? null : round2(c.compliance * 100))), label: { show: true, position: 'top', formatter: '{c}%' } }],
+      series: [{ type: 'bar', barMaxWidth: 48, data: k.sla.map((c) => (c.compliance == null ? null : round2(c.compliance * 100))), label: { show: true, position: 'top', formatter: '{c}%' } }],
     });
   }
 

@@ -199,6 +199,13 @@ class DashboardBrowserIT extends AbstractIntegrationTest {
         assertThat(byId("kpi-resolveMedianHours").getText()).endsWith(" h");
         screenshot("dashboard-en");
 
+        // at phone width nothing runs off the side of the screen
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(412, 915));
+        waitFor(() -> (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;"));
+        screenshot("dashboard-phone");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+
         // a filter changes the figures and the URL; the back button brings the first figures back
         byId("f-channel").sendKeys("web");
         byId("apply").click();
