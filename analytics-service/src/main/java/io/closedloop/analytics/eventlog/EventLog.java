@@ -103,9 +103,9 @@ public class EventLog {
 
     /** When the newest event was recorded, or null. */
     public Instant lastOccurredAt() {
-        Timestamp at = jdbc.queryForObject(
-                "select occurred_at from event_log order by position desc limit 1", Timestamp.class);
-        return at == null ? null : at.toInstant();
+        // query, not queryForObject: an empty log has no row, which queryForObject would throw for
+        return jdbc.query("select occurred_at from event_log order by position desc limit 1",
+                (rs, n) -> rs.getTimestamp(1).toInstant()).stream().findFirst().orElse(null);
     }
 
     /** Entries after {@code position} up to {@code upTo}, in log order, at most {@code limit}. */

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Which complaints a report counts: received in [{@code from}, {@code to}), and, for each dimension given, with
  * that value. A category matches itself and everything below it in the taxonomy ({@code product-quality} matches
- * {@code product-quality/brakes}).
+ * {@code product-quality/brakes}). The value {@code (none)} asks for the complaints without a value, the rows a
+ * report shows as {@code (none)}: drill-down from such a bar finds them.
  */
 public record ReportFilter(Instant from, Instant to, Map<Dimension, String> equal) {
 
@@ -33,12 +34,13 @@ public record ReportFilter(Instant from, Instant to, Map<Dimension, String> equa
         params.add(java.sql.Timestamp.from(from));
         params.add(java.sql.Timestamp.from(to));
         equal.forEach((dimension, value) -> {
-            if (dimension == Dimension.CATEGORY) {
+            // (none) first: the rows a report shows as (none) have no value, whatever the dimension
+            if (value.equals(Dimension.NONE_VALUE)) {
+                sql.append(" and ").append(dimension.column()).append(" is null");
+            } else if (dimension == Dimension.CATEGORY) {
                 sql.append(" and (f.category = ? or f.category like ?)");
                 params.add(value);
                 params.add(value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
-            } else if (value.equals(Dimension.NONE_VALUE)) {
-                sql.append(" and ").append(dimension.column()).append(" is null");
             } else {
                 sql.append(" and ").append(dimension.column()).append(" = ?");
                 params.add(value);

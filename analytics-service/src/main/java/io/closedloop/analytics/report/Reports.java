@@ -68,6 +68,9 @@ public class Reports {
             Instant acknowledgedAt, Instant resolvedAt, Integer satisfaction, int escalations, boolean publicPost) {
     }
 
+    /** The bucket that is the whole period, for figures that cannot be added up from smaller buckets (medians). */
+    public static final String WHOLE_PERIOD = "all";
+
     private final JdbcTemplate jdbc;
     private final ZoneId zone;
     private final List<String> majorSeverities;
@@ -112,15 +115,19 @@ public class Reports {
                 (rs, n) -> new Share(rs.getString(1), rs.getLong(2), rs.getDouble(3)), params.toArray());
     }
 
-    /** Time to acknowledge and to resolve, per bucket, per department if asked. */
+    /** Time to acknowledge and to resolve, per bucket ({@link #WHOLE_PERIOD}: one), per department if asked. */
     public List<Efficiency> efficiency(int generation, ReportFilter filter, String bucket, boolean byDepartment) {
         List<Object> params = new ArrayList<>();
-        params.add(bucket);
-        params.add(zone.getId());
+        String bucketKey = "'" + WHOLE_PERIOD + "'";
+        if (!WHOLE_PERIOD.equals(bucket)) {
+            bucketKey = "to_char(date_trunc(?, f.received_at at time zone ?), 'YYYY-MM-DD')";
+            params.add(bucket);
+            params.add(zone.getId());
+        }
         String department = byDepartment ? "coalesce(f.department, '" + Dimension.NONE_VALUE + "')" : "'all'";
         String where = filter.where(generation, params);
         return jdbc.query("""
-                select to_char(date_trunc(?, f.received_at at time zone ?), 'YYYY-MM-DD') as bucket, %s as department,
+                select %s as bucket, %s as department,
                        count(*) as received,
                        count(f.acknowledged_at) as acknowledged,
                        percentile_cont(0.5) within group (order by %s) as ack_median,
@@ -129,7 +136,7 @@ public class Reports {
                        percentile_cont(0.5) within group (order by %s) as resolve_median,
                        percentile_cont(0.9) within group (order by %s) as resolve_p90
                   from complaint_fact f where %s group by 1, 2 order by 1, 2
-                """.formatted(department, hours("f.acknowledged_at"), hours("f.acknowledged_at"),
+                """.formatted(bucketKey, department, hours("f.acknowledged_at"), hours("f.acknowledged_at"),
                         hours("f.resolved_at"), hours("f.resolved_at"), where),
                 (rs, n) -> new Efficiency(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         dbl(rs, 5), dbl(rs, 6), rs.getLong(7), dbl(rs, 8), dbl(rs, 9)), params.toArray());

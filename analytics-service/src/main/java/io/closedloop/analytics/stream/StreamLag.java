@@ -41,7 +41,13 @@ public class StreamLag {
         lagSeconds = Math.max(0, Duration.between(occurredAt, now).toMillis() / 1000.0);
     }
 
-    double freshnessSeconds() {
+    /** Seconds between the newest consumed event being recorded and being consumed; 0 before any. */
+    public double lagSeconds() {
+        return lagSeconds;
+    }
+
+    /** Seconds since the projections last took in an event; NaN if they have not since this instance started. */
+    public double freshnessSeconds() {
         Instant consumed = lastConsumedAt.get();
         return consumed == null ? Double.NaN : Duration.between(consumed, clock.instant()).toMillis() / 1000.0;
     }

@@ -4,6 +4,7 @@ import io.closedloop.analytics.eventlog.EventLog;
 import io.closedloop.analytics.projection.Generations;
 import io.closedloop.analytics.projection.Generations.Generation;
 import io.closedloop.analytics.projection.Projections;
+import io.closedloop.analytics.stream.StreamLag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -28,15 +30,22 @@ class ProjectionController {
     private final Projections projections;
     private final Generations generations;
     private final EventLog eventLog;
+    private final StreamLag lag;
 
-    ProjectionController(Projections projections, Generations generations, EventLog eventLog) {
+    ProjectionController(Projections projections, Generations generations, EventLog eventLog, StreamLag lag) {
         this.projections = projections;
         this.generations = generations;
         this.eventLog = eventLog;
+        this.lag = lag;
     }
 
-    /** The generation serving now, the event log's size, and every build with its progress. */
-    record Overview(int live, long eventsInLog, List<GenerationView> generations) {
+    /**
+     * The generation serving now, the event log's size and newest event, how far behind the stream this instance
+     * is ({@code lagSeconds}) and how long ago it last took an event in ({@code freshnessSeconds}, null if not
+     * since it started), and every build with its progress.
+     */
+    record Overview(int live, long eventsInLog, Instant lastEventAt, double lagSeconds, Double freshnessSeconds,
+            List<GenerationView> generations) {
     }
 
     record GenerationView(int generation, String kind, String state, java.time.Instant asOf, long events,
@@ -50,8 +59,12 @@ class ProjectionController {
 
     @GetMapping
     Mono<Overview> overview() {
-        return Mono.fromCallable(() -> new Overview(generations.live(), eventLog.count(),
-                generations.all().stream().map(GenerationView::of).toList())).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            double freshness = lag.freshnessSeconds();
+            return new Overview(generations.live(), eventLog.count(), eventLog.lastOccurredAt(), lag.lagSeconds(),
+                    Double.isNaN(freshness) ? null : freshness,
+                    generations.all().stream().map(GenerationView::of).toList());
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/{generation}")

@@ -19,6 +19,7 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,12 +66,21 @@ class ReportController {
                 ReportQuery.integer(params, "limit", 50, 1, 1000)));
     }
 
-    /** Time to acknowledge and to resolve (median, p90, in hours) per bucket, per department with byDepartment. */
+    /**
+     * Time to acknowledge and to resolve (median, p90, in hours) per bucket, per department with byDepartment;
+     * {@code bucket=all} takes the whole period as one bucket (medians of buckets cannot be combined afterwards).
+     */
     @GetMapping("/efficiency")
     Mono<ResponseEntity<?>> efficiency(@RequestParam Map<String, String> params,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        return report(params, accept, "efficiency", q -> reports.efficiency(q.generation(), q.filter(),
-                ReportQuery.bucket(params), Boolean.parseBoolean(params.getOrDefault("byDepartment", "false"))));
+        boolean wholePeriod = Reports.WHOLE_PERIOD.equalsIgnoreCase(params.getOrDefault("bucket", "").strip());
+        Map<String, String> checked = new HashMap<>(params);
+        if (wholePeriod) {
+            checked.remove("bucket");
+        }
+        return report(checked, accept, "efficiency", q -> reports.efficiency(q.generation(), q.filter(),
+                wholePeriod ? Reports.WHOLE_PERIOD : ReportQuery.bucket(checked),
+                Boolean.parseBoolean(params.getOrDefault("byDepartment", "false"))));
     }
 
     /** Resolution rate, satisfaction, repeats, reopens, promises kept, SLA compliance per clock, compensation. */
@@ -144,7 +154,7 @@ class ReportController {
         Callable<ResponseEntity<?>> work = () -> {
             // parameters are checked before anything is built (an asOf snapshot can take a while)
             ReportQuery.bucket(Map.of("bucket", params.getOrDefault("bucket", "day")));
-            ReportQuery query = ReportQuery.of(params, generations, projections, clock);
+            ReportQuery query = ReportQuery.of(params, generations, projections, clock, reports.zone());
             Object report = build.apply(query);
             if (Csv.wanted(params.get("format"), accept)) {
                 return Csv.of(report, name);

@@ -7,6 +7,10 @@ import io.closedloop.analytics.report.ReportFilter;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parameters every report takes, checked field by field: {@code from} and {@code to} (ISO-8601 instants,
- * received in [from, to); default: everything), {@code asOf} (the report as it stood then: only events recorded up
- * to that moment count), and a filter per dimension ({@code category=product-quality&channel=web}).
+ * The parameters every report takes, checked field by field: {@code from} and {@code to} (received in [from, to);
+ * default: everything), {@code asOf} (the report as it stood then: only events recorded up to that moment count), and
+ * a filter per dimension ({@code category=product-quality&channel=web}). A moment is an ISO-8601 date-time with
+ * offset ({@code 2026-09-30T09:55:00+08:00}), or, as a date picker gives it, a date-time or a date without one
+ * ({@code 2026-09-30T09:55}, {@code 2026-09-30} for its start), read in the organisation's zone, where days are
+ * counted.
  */
 record ReportQuery(int generation, ReportFilter filter, Instant at, Instant asOf) {
 
@@ -24,11 +31,12 @@ record ReportQuery(int generation, ReportFilter filter, Instant at, Instant asOf
     static final Instant LATEST = Instant.parse("2999-12-31T00:00:00Z");
 
     /** Blocking when {@code asOf} is given and no snapshot for it exists yet: call it off the event loop. */
-    static ReportQuery of(Map<String, String> params, Generations generations, Projections projections, Clock clock) {
+    static ReportQuery of(Map<String, String> params, Generations generations, Projections projections, Clock clock,
+            ZoneId zone) {
         List<FieldError> errors = new ArrayList<>();
-        Instant from = instant(params, "from", EARLIEST, errors);
-        Instant to = instant(params, "to", LATEST, errors);
-        Instant asOf = instant(params, "asOf", null, errors);
+        Instant from = instant(params, "from", EARLIEST, zone, errors);
+        Instant to = instant(params, "to", LATEST, zone, errors);
+        Instant asOf = instant(params, "asOf", null, zone, errors);
         if (from.isAfter(to)) {
             errors.add(new FieldError("from", "is after to"));
         }
@@ -92,21 +100,36 @@ record ReportQuery(int generation, ReportFilter filter, Instant at, Instant asOf
         }
     }
 
-    private static Instant instant(Map<String, String> params, String name, Instant otherwise, List<FieldError> errors) {
+    private static Instant instant(Map<String, String> params, String name, Instant otherwise, ZoneId zone,
+            List<FieldError> errors) {
         String value = params.get(name);
         if (value == null || value.isBlank()) {
             return otherwise;
         }
         try {
-            Instant at = java.time.OffsetDateTime.parse(value.strip()).toInstant();
+            Instant at = moment(value.strip(), zone);
             if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
                 errors.add(new FieldError(name, "must lie between " + EARLIEST + " and " + LATEST));
                 return otherwise == null ? EARLIEST : otherwise;
             }
             return at;
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "is not an ISO-8601 date-time with offset, e.g. 2026-09-30T09:55:00+08:00"));
+            errors.add(new FieldError(name, "is not an ISO-8601 date-time, e.g. 2026-09-30T09:55:00+08:00, "
+                    + "2026-09-30T09:55 or 2026-09-30 (both in " + zone.getId() + ")"));
             return otherwise == null ? EARLIEST : otherwise;
+        }
+    }
+
+    /** With an offset it is exact; without one it is the organisation's wall-clock time (what a date picker gives). */
+    private static Instant moment(String value, ZoneId zone) {
+        if (value.length() == 10) {
+            return LocalDate.parse(value).atStartOfDay(zone).toInstant();
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            // the one other form accepted; if this fails too, its exception says the value is no date-time at all
+            return LocalDateTime.parse(value).atZone(zone).toInstant();
         }
     }
 }

@@ -219,6 +219,43 @@ class ReportsIT extends AbstractIntegrationTest {
     }
 
     @Test
+    void drillsDownToComplaintsWithoutAValueAndReadsDatesInTheOrganisationsZone() {
+        String unclassified = UUID.randomUUID().toString();
+        publish(unclassified, 0, DAY2, new ComplaintReceivedEvent(unclassified, Channel.WEB, "m-" + unclassified, DAY2,
+                new Complainant("王芳", "13812345678", null, null), "投诉", "没有分类", InfoType.COMPLAINT, product,
+                null, null, List.of(), "上海市浦东新区", "zh", new ChannelContext(null, null, false, null, null, null),
+                Actor.customer(Channel.WEB, "test")));
+        String classified = complaint(DAY1, Channel.WEB, "logistics", "logistics", "general", List.of("快递"));
+        acknowledge(classified, DAY1.plusSeconds(1800));
+        awaitProjected(unclassified, 0);
+        awaitProjected(classified, 4);
+
+        // the (none) bar of the category breakdown leads to the complaint that has no category
+        web.get().uri("/api/v1/reports/complaints?category={none}&product={p}", "(none)", product).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].complaintId").isEqualTo(unclassified);
+        // 2025-03-13 as a date picker gives it: from midnight in Shanghai (16:00 UTC the day before)
+        web.get().uri("/api/v1/reports/kpis?from=2025-03-13&product={p}", product).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.received").isEqualTo(1);
+        web.get().uri("/api/v1/reports/kpis?to=2025-03-12T10:00&product={p}", product).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.received").isEqualTo(0);
+        // the whole period as one bucket: medians per department that buckets could not be added up to
+        web.get().uri("/api/v1/reports/efficiency?bucket=all&byDepartment=true&product={p}", product).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.department == 'logistics')].bucket").isEqualTo("all")
+                .jsonPath("$[?(@.department == 'logistics')].acknowledgeMedianHours").isEqualTo(0.5)
+                .jsonPath("$[?(@.department == '(none)')].received").isEqualTo(1);
+        web.get().uri("/api/v1/reports/kpis?from=13/03/2025").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
+    }
+
+    @Test
     void saysWhichParameterIsWrong() {
         web.get().uri("/api/v1/reports/trends?bucket=fortnight").exchange()
                 .expectStatus().isBadRequest()
