@@ -31,7 +31,12 @@ public final class ComplaintSubmissionValidator {
     // C0 and C1 control characters except tab, line feed and carriage return; also unpaired surrogates.
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]|\\p{Cs}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()\\-]{2,31}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * A local part, an {@code @} and a domain of dot-separated labels. A domain without a dot is allowed, as HTML's
+     * {@code type=email} and RFC 5321 allow it: mail from an intranet host ({@code root@vm}) is a real sender the
+     * email channel must be able to answer.
+     */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)*");
     // BCP 47 in the shape people use: a language, then optional script/region/variant subtags (zh, zh-Hans-CN, en-GB)
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
     static final int MAX_REGION = 100;

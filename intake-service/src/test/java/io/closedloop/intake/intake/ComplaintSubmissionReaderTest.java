@@ -2,6 +2,7 @@ package io.closedloop.intake.intake;
 
 import io.closedloop.contract.Channel;
 import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.json.ContractJson;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -80,5 +81,24 @@ class ComplaintSubmissionReaderTest {
                 .formatted("区".repeat(ComplaintSubmissionValidator.MAX_REGION + 1)));
         assertThat(validator.validate(s)).extracting(FieldError::field).containsExactlyInAnyOrder(
                 "region", "language", "channelContext.sourceUrl", "channelContext.audienceReach");
+    }
+
+    @Test
+    void takesAnEmailAddressAsMailDoesIncludingAnIntranetHostAndRefusesWhatCannotBeOne() throws Exception {
+        ComplaintSubmissionValidator validator = new ComplaintSubmissionValidator(Clock.fixed(NOW, ZoneOffset.UTC));
+        for (String address : new String[] {"chen.jing@example.cn", "root@vm", "王芳@例子.中国", "a+b@mail.example.com"}) {
+            assertThat(validator.validate(withEmail(address))).as(address).isEmpty();
+        }
+        for (String address : new String[] {"nope", "li.lei at example", "a@b@c", "a@.example", "a@example.", "a@ex..cn",
+                "@example.com", "x".repeat(65) + "@example.com"}) {
+            assertThat(validator.validate(withEmail(address))).as(address)
+                    .containsExactly(new FieldError("complainant.email", "is not an email address"));
+        }
+    }
+
+    private static ComplaintSubmission withEmail(String address) throws Exception {
+        return ContractJson.mapper().readValue("""
+                {"channel": "email", "receivedAt": "2026-11-23T11:30:00+08:00", "text": "x",
+                 "complainant": {"email": "%s"}}""".formatted(address), ComplaintSubmission.class);
     }
 }
