@@ -1,5 +1,7 @@
 package io.closedloop.analytics.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.closedloop.analytics.eventlog.EventLog;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * For auditors: one complaint's whole stream, exactly as analytics received it (personal data masked), as JSON and
  * as a readable timeline.
  */
+@Tag(name = "projections and audit")
 @RestController
 @RequestMapping("/api/v1/complaints")
 class AuditController {
@@ -40,6 +43,7 @@ class AuditController {
     }
 
     /** Every event of the complaint in stream order, as exported JSON (the envelopes of complaint.events.v1). */
+    @Operation(summary = "Export one complaint's whole stream as JSON (the envelopes of complaint.events.v1)")
     @GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<List<ComplaintEventEnvelope>>> events(@PathVariable String id) {
         return Mono.fromCallable(() -> ResponseEntity.ok()
@@ -49,6 +53,7 @@ class AuditController {
     }
 
     /** One line per event: when, what, who or what caused it, and the event's own words. */
+    @Operation(summary = "One complaint's stream as a readable timeline, one line per event")
     @GetMapping(path = "/{id}/timeline", produces = MediaType.TEXT_PLAIN_VALUE)
     Mono<String> timeline(@PathVariable String id) {
         return Mono.fromCallable(() -> {

@@ -1,5 +1,7 @@
 package io.closedloop.analytics.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.closedloop.analytics.eventlog.EventLog;
 import io.closedloop.analytics.projection.Generations;
 import io.closedloop.analytics.projection.Generations.Generation;
@@ -23,6 +25,7 @@ import java.util.List;
  * Rebuilding the projections: start a rebuild from the start of the event log (the live generation keeps serving
  * until the new one has caught up, then they switch), and follow its progress.
  */
+@Tag(name = "projections and audit")
 @RestController
 @RequestMapping(path = "/api/v1/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProjectionController {
@@ -57,6 +60,7 @@ class ProjectionController {
         }
     }
 
+    @Operation(summary = "The live generation, the event log, lag and freshness, and every generation")
     @GetMapping
     Mono<Overview> overview() {
         return Mono.fromCallable(() -> {
@@ -67,6 +71,7 @@ class ProjectionController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Operation(summary = "One generation: its state and the progress of its build")
     @GetMapping("/{generation}")
     Mono<GenerationView> one(@PathVariable int generation) {
         return Mono.fromCallable(() -> generations.find(generation).map(GenerationView::of)
@@ -75,6 +80,9 @@ class ProjectionController {
     }
 
     /** 202: the rebuild runs in the background; GET its generation for progress. 409 if one is running. */
+    @Operation(summary = "Rebuild every projection from the start of the stream into a new generation, then switch",
+            description = "202: the old generation serves until the switch; follow the progress with GET. 409 while "
+                    + "another rebuild runs.")
     @PostMapping("/rebuilds")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<GenerationView> rebuild() {

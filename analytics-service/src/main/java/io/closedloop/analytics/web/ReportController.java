@@ -5,6 +5,9 @@ import io.closedloop.analytics.projection.Generations;
 import io.closedloop.analytics.projection.Projections;
 import io.closedloop.analytics.report.Dimension;
 import io.closedloop.analytics.report.Reports;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +33,7 @@ import java.util.function.Function;
  * {@code Accept: text/csv}. Every report takes the parameters of {@link ReportQuery}: a period, filters per
  * dimension, and {@code asOf} for the report as it stood at a past moment.
  */
+@Tag(name = "reports", description = "Every report from the same stream; JSON or CSV; as of any past moment")
 @RestController
 @RequestMapping(path = "/api/v1/reports", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
 class ReportController {
@@ -50,17 +54,19 @@ class ReportController {
     }
 
     /** Complaints per day, week or month ({@code bucket}), overall or by a dimension ({@code by}). */
+    @Operation(summary = "Complaints per day, week or month, overall or by a dimension")
     @GetMapping("/trends")
-    Mono<ResponseEntity<?>> trends(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> trends(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "trends", q -> reports.trend(q.generation(), q.filter(),
                 ReportQuery.bucket(params), ReportQuery.dimension(params, "by", false).orElse(null)));
     }
 
     /** Complaints by one dimension ({@code by}), most first: where complaints come from (cause analysis). */
+    @Operation(summary = "Complaints by one dimension, most first (cause analysis)")
     @GetMapping("/breakdown")
-    Mono<ResponseEntity<?>> breakdown(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> breakdown(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "breakdown", q -> reports.breakdown(q.generation(), q.filter(),
                 ReportQuery.dimension(params, "by", true).orElseThrow(),
                 ReportQuery.integer(params, "limit", 50, 1, 1000)));
@@ -70,9 +76,10 @@ class ReportController {
      * Time to acknowledge and to resolve (median, p90, in hours) per bucket, per department with byDepartment;
      * {@code bucket=all} takes the whole period as one bucket (medians of buckets cannot be combined afterwards).
      */
+    @Operation(summary = "Time to acknowledge and to resolve (median, p90, hours), per bucket and optionally per department")
     @GetMapping("/efficiency")
-    Mono<ResponseEntity<?>> efficiency(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> efficiency(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean wholePeriod = Reports.WHOLE_PERIOD.equalsIgnoreCase(params.getOrDefault("bucket", "").strip());
         Map<String, String> checked = new HashMap<>(params);
         if (wholePeriod) {
@@ -84,39 +91,44 @@ class ReportController {
     }
 
     /** Resolution rate, satisfaction, repeats, reopens, promises kept, SLA compliance per clock, compensation. */
+    @Operation(summary = "Resolution rate, satisfaction, repeats, reopens, promises kept, SLA compliance per clock, compensation paid")
     @GetMapping("/kpis")
-    Mono<ResponseEntity<?>> kpis(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> kpis(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "kpis", q -> reports.kpis(q.generation(), q.filter(), q.at()));
     }
 
     /** Missed deadlines per department and clock (考核). */
+    @Operation(summary = "Missed deadlines per department and clock (考核)")
     @GetMapping("/breaches")
-    Mono<ResponseEntity<?>> breaches(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> breaches(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "breaches", q -> reports.breaches(q.generation(), q.filter(), q.at()));
     }
 
     /** The topics complaints concentrate on, with how well they are handled. */
+    @Operation(summary = "The topics complaints concentrate on, with how well they are handled")
     @GetMapping("/hotspots")
-    Mono<ResponseEntity<?>> hotSpots(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> hotSpots(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "hotspots", q -> reports.hotSpots(q.generation(), q.filter(),
                 ReportQuery.integer(params, "limit", 20, 1, 500)));
     }
 
     /** Topics raised as rising suddenly against their own baseline, newest first. */
+    @Operation(summary = "Topics raised as rising suddenly against their own baseline, newest first")
     @GetMapping("/hotspots/alerts")
-    Mono<ResponseEntity<?>> alerts(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> alerts(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "hotspot-alerts", q -> hotSpots.alerts(q.filter().from(), q.filter().to(),
                 ReportQuery.integer(params, "limit", 100, 1, 1000)));
     }
 
     /** The major complaints received on a day ({@code date}, default today) and those still open from before. */
+    @Operation(summary = "The major complaints received on a day, and those still open from before")
     @GetMapping("/major-daily")
-    Mono<ResponseEntity<?>> majorDaily(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> majorDaily(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "major-daily", q -> {
             Map<String, List<Reports.ComplaintRow>> report = reports.majorDaily(q.generation(), date(params));
             return Csv.wanted(params.get("format"), accept) ? report.get("received") : report;
@@ -127,9 +139,10 @@ class ReportController {
      * The complaints behind a figure (drill-down): the report's filters, and optionally one bucket
      * ({@code bucket} + {@code bucketStart}) or one topic. No personal data.
      */
+    @Operation(summary = "The complaints behind a figure (drill-down), without personal data")
     @GetMapping("/complaints")
-    Mono<ResponseEntity<?>> complaints(@RequestParam Map<String, String> params,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    Mono<ResponseEntity<?>> complaints(@Parameter(hidden = true) @RequestParam Map<String, String> params,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return report(params, accept, "complaints", q -> reports.complaints(q.generation(), q.filter(),
                 params.containsKey("bucketStart") ? ReportQuery.bucket(params) : null, params.get("bucketStart"),
                 params.get("topic"), ReportQuery.integer(params, "limit", 100, 1, 1000),
