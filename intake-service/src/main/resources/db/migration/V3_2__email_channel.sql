@@ -6,7 +6,7 @@ CREATE TABLE email_message (
     -- the idempotency key: the Message-ID, or sha256:<hex> of the raw mail when it has none
     message_key     VARCHAR(300) NOT NULL,
     message_id      VARCHAR(1000),
-    outcome         VARCHAR(20) NOT NULL CHECK (outcome IN ('filed', 'duplicate', 'auto_reply', 'unparseable')),
+    outcome         VARCHAR(20) NOT NULL CHECK (outcome IN ('filed', 'duplicate', 'reply', 'auto_reply', 'unparseable')),
     reason          TEXT,
     notes           TEXT,
     sender          VARCHAR(320),

@@ -30,6 +30,8 @@ public class ChannelIntake {
         DUPLICATE,
         /** it could not be read or was invalid; the adapter told the sender why (or kept it with the reason) */
         REJECTED,
+        /** it was added to the customer's open complaint it is about (a reply, a further mail) */
+        ADDED,
         /** it was deliberately not filed: an auto-reply, a bounce, a message that is not a complaint */
         IGNORED
     }

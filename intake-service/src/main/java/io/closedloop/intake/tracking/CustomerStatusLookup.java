@@ -75,6 +75,22 @@ public class CustomerStatusLookup {
         return Optional.empty();
     }
 
+    /**
+     * The complaint with this tracking number whose complainant the second factor names (e.g. the email a mail came
+     * from): how a customer's later mail that quotes the number finds its complaint, and nobody else's.
+     */
+    public Optional<String> complaintOf(String trackingNumber, String secondFactor) {
+        for (String complaintId : index.complaintsWith(trackingNumber)) {
+            Optional<ComplaintReceivedEvent> received = eventStore.readEvents(complaintId).asStream().findFirst()
+                    .map(m -> EventEnvelopes.of((DomainEventMessage<?>) m).payload())
+                    .filter(ComplaintReceivedEvent.class::isInstance).map(ComplaintReceivedEvent.class::cast);
+            if (received.isPresent() && SecondFactor.matches(received.get().complainant(), secondFactor)) {
+                return Optional.of(complaintId);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The customer's view of a complaint whose state ({@link ComplaintView}) and events are given. */
     static CustomerStatus status(String trackingNumber, ComplaintReceivedEvent received, ComplaintStatus state,
                                  boolean waitingForCustomer, String department, String solution,

@@ -175,6 +175,132 @@ class EmailChannelIT extends IntakeIntegrationTest {
         });
     }
 
+    /** A plain UTF-8 mail as a mail client writes it, optionally answering earlier mail. */
+    static String plainMail(String messageId, String from, String subject, String text, String inReplyTo,
+                            String references) {
+        StringBuilder raw = new StringBuilder()
+                .append("From: ").append(from).append("\r\n")
+                .append("To: ").append(LocalMailServer.COMPLAINTS_ADDRESS).append("\r\n")
+                .append("Subject: =?UTF-8?B?")
+                .append(java.util.Base64.getEncoder().encodeToString(subject.getBytes(StandardCharsets.UTF_8)))
+                .append("?=\r\n")
+                .append("Date: Mon, 23 Nov 2026 10:00:00 +0800\r\n")
+                .append("Message-ID: <").append(messageId).append(">\r\n");
+        if (inReplyTo != null) {
+            raw.append("In-Reply-To: <").append(inReplyTo).append(">\r\n");
+        }
+        if (references != null) {
+            raw.append("References: ").append(references).append("\r\n");
+        }
+        raw.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n")
+                .append("Content-Transfer-Encoding: base64\r\n\r\n")
+                .append(java.util.Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)))
+                .append("\r\n");
+        return raw.toString();
+    }
+
+    /** The Message-IDs of the mails in an address's mailbox. */
+    List<String> inboxMessageIds(String address) throws Exception {
+        Store store = session.getStore("imap");
+        try {
+            store.connect(MAIL.host(), MAIL.imapPort(), address, address);
+        } catch (jakarta.mail.AuthenticationFailedException noMailboxYet) {
+            return List.of();
+        }
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> ids = new ArrayList<>();
+            for (Message m : inbox.getMessages()) {
+                ids.add(((MimeMessage) m).getMessageID());
+            }
+            inbox.close(false);
+            return ids;
+        } finally {
+            store.close();
+        }
+    }
+
+    List<String> types(JsonNode events) {
+        List<String> types = new ArrayList<>();
+        events.forEach(e -> types.add(e.get("type").asText()));
+        return types;
+    }
+
+    @Test
+    void theCustomersReplyToTheAcknowledgementAndAMailQuotingTheTrackingNumberJoinTheirComplaintButNobodyElses()
+            throws Exception {
+        String first = "thread-" + UUID.randomUUID() + "@mail.example.com";
+        String sender = "chen.jing." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        deliver(plainMail(first, sender, "洗衣机漏水", "洗衣机买了一周就漏水。", null, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(first)).containsExactly("filed"));
+        String complaintId = ComplaintIds.forChannelMessage(Channel.EMAIL, first);
+        String trackingNumber = TrackingNumbers.forComplaint(complaintId);
+        // the acknowledgement carries an id a reply names
+        String ackId = "<" + Acknowledgements.messageIdOf(complaintId) + ">";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(inboxMessageIds(sender)).containsExactly(ackId));
+        double addedBefore = count("added");
+
+        // the customer answers the acknowledgement, as a mail client does: In-Reply-To and the thread's References
+        String reply = "reply-" + UUID.randomUUID() + "@mail.example.com";
+        String replyMail = plainMail(reply, sender, "Re: 我们已收到您的投诉", "补充：漏水在进水口附近，附照片。",
+                Acknowledgements.messageIdOf(complaintId), "<" + first + "> " + ackId);
+        deliver(replyMail);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(reply)).containsExactly("reply"));
+        assertThat(records(reply).get(0).get("complaint_id")).isEqualTo(complaintId);
+        assertThat(records(reply).get(0).get("tracking_number")).isEqualTo(trackingNumber);
+        // delivered again: applied once
+        deliver(replyMail);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(outcomes(reply)).containsExactly("reply", "duplicate"));
+
+        // a new mail that quotes the tracking number in its subject, from the same address
+        String quoting = "quoting-" + UUID.randomUUID() + "@mail.example.com";
+        deliver(plainMail(quoting, sender, "关于 " + trackingNumber.toLowerCase() + " 的进展", "请问什么时候上门？",
+                null, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(quoting)).containsExactly("reply"));
+
+        // someone else answering a forwarded acknowledgement, or quoting the number, files a complaint of their own
+        String stranger = "stranger." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String forwarded = "fwd-" + UUID.randomUUID() + "@mail.example.com";
+        deliver(plainMail(forwarded, stranger, "Fw: " + trackingNumber, "我家的洗衣机也漏水。",
+                Acknowledgements.messageIdOf(complaintId), ackId));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(forwarded)).containsExactly("filed"));
+
+        JsonNode stream = events(complaintId);
+        assertThat(types(stream)).containsExactly("ComplaintReceived", "ProgressNoted", "ProgressNoted");
+        assertThat(stream.get(1).at("/payload/note").asText())
+                .isEqualTo("客户来信补充：Re: 我们已收到您的投诉\n补充：漏水在进水口附近，附照片。");
+        assertThat(stream.get(1).at("/payload/actor/type").asText()).isEqualTo("CUSTOMER");
+        assertThat(stream.get(2).at("/payload/note").asText()).endsWith("请问什么时候上门？");
+        assertThat(count("added")).isEqualTo(addedBefore + 2);
+        // a reply is not acknowledged again: one mail in the customer's inbox
+        assertThat(inboxMessageIds(sender)).hasSize(1);
+    }
+
+    @Test
+    void aReplyWhileTheComplaintWaitsForTheCustomerIsTheirAnswer() throws Exception {
+        String first = "asked-" + UUID.randomUUID() + "@mail.example.com";
+        String sender = "wu.min." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        deliver(plainMail(first, sender, "Refund missing", "My refund has not arrived.", null, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(first)).containsExactly("filed"));
+        String complaintId = ComplaintIds.forChannelMessage(Channel.EMAIL, first);
+        client().post().uri("/api/v1/complaints/{id}/information-requests", complaintId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"by\": \"agent-3\", \"question\": \"Which order number?\"}")
+                .exchange().expectStatus().isOk();
+
+        String reply = "answer-" + UUID.randomUUID() + "@mail.example.com";
+        deliver(plainMail(reply, sender, "Re: Refund missing", "Order R-5521.", first, "<" + first + ">"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outcomes(reply)).containsExactly("reply"));
+
+        JsonNode stream = events(complaintId);
+        assertThat(types(stream)).containsExactly("ComplaintReceived", "CustomerInformationRequested",
+                "CustomerReplied");
+        assertThat(stream.get(2).at("/payload/reply").asText()).isEqualTo("Re: Refund missing\nOrder R-5521.");
+    }
+
     @Test
     void theSameMailDeliveredTwiceIsOneComplaintAndOneAcknowledgement() throws Exception {
         String id = "twice-" + UUID.randomUUID() + "@mail.example.com";

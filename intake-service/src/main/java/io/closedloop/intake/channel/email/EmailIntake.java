@@ -1,10 +1,14 @@
 package io.closedloop.intake.channel.email;
 
+import io.closedloop.contract.Actor;
 import io.closedloop.contract.AttachmentRef;
 import io.closedloop.contract.Channel;
 import io.closedloop.contract.ChannelContext;
 import io.closedloop.contract.Complainant;
 import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.command.ComplaintCommand;
+import io.closedloop.contract.command.NoteProgressCommand;
+import io.closedloop.contract.command.RecordCustomerReplyCommand;
 import io.closedloop.intake.channel.ChannelIntake;
 import io.closedloop.intake.channel.email.ack.Acknowledgements;
 import io.closedloop.intake.channel.email.parse.EmailParser;
@@ -13,9 +17,14 @@ import io.closedloop.intake.channel.email.parse.UnparseableEmailException;
 import io.closedloop.intake.channel.email.settings.EmailProperties;
 import io.closedloop.intake.channel.email.store.EmailMessages;
 import io.closedloop.intake.channel.email.store.EmailMessages.Entry;
+import io.closedloop.intake.command.ComplaintCommandProcessor;
+import io.closedloop.intake.history.ComplaintHistory;
+import io.closedloop.intake.history.ComplaintView;
 import io.closedloop.intake.intake.ComplaintIntake;
 import io.closedloop.intake.intake.InvalidInputException;
+import io.closedloop.intake.tracking.CustomerStatusLookup;
 import io.closedloop.intake.tracking.TrackingNumberIndex;
+import io.closedloop.intake.tracking.TrackingNumbers;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +32,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,20 +52,30 @@ public class EmailIntake {
     /** Attachments are stored by content; a complaint refers to them by this URI and the SHA-256. */
     public static final String ATTACHMENT_URI = "mailbox:email-attachment/";
 
+    private static final Pattern TRACKING_NUMBER =
+            Pattern.compile("(?<![0-9A-Z])[0-9A-Z]{4}[-\\s]?[0-9A-Z]{4}[-\\s]?[0-9A-Z](?![0-9A-Z])");
+
     private final EmailParser parser = new EmailParser();
     private final ChannelIntake channelIntake;
     private final TrackingNumberIndex trackingNumbers;
+    private final CustomerStatusLookup customerStatus;
+    private final ComplaintHistory history;
+    private final ComplaintCommandProcessor commands;
     private final EmailMessages messages;
     private final Acknowledgements acknowledgements;
     private final TransactionTemplate transactions;
     private final EmailProperties properties;
     private final Clock clock;
 
-    public EmailIntake(ChannelIntake channelIntake, TrackingNumberIndex trackingNumbers, EmailMessages messages,
-                       Acknowledgements acknowledgements, TransactionTemplate transactions,
+    public EmailIntake(ChannelIntake channelIntake, TrackingNumberIndex trackingNumbers,
+                       CustomerStatusLookup customerStatus, ComplaintHistory history, ComplaintCommandProcessor commands,
+                       EmailMessages messages, Acknowledgements acknowledgements, TransactionTemplate transactions,
                        EmailProperties properties, Clock clock) {
         this.channelIntake = channelIntake;
         this.trackingNumbers = trackingNumbers;
+        this.customerStatus = customerStatus;
+        this.history = history;
+        this.commands = commands;
         this.messages = messages;
         this.acknowledgements = acknowledgements;
         this.transactions = transactions;
@@ -159,6 +181,10 @@ public class EmailIntake {
         }
         // stored first, by content: the complaint never refers to an attachment that is not there
         mail.attachments().forEach(a -> messages.storeAttachment(a, now));
+        Optional<Processed> reply = asReply(mail, arrivedAt, now, notes);
+        if (reply.isPresent()) {
+            return reply.get();
+        }
         ComplaintIntake.Receipt receipt;
         try {
             receipt = channelIntake.file(submission(mail), ADAPTER, "email:" + mail.messageKey());
@@ -180,6 +206,60 @@ public class EmailIntake {
         return new Processed(entry, new Acknowledgements.About(receipt.complaintId(), number,
                 mail.senderAddress(), mail.senderName(), mail.subject(), mail.receivedAt(), mail.chinese(),
                 mail.messageId()));
+    }
+
+    /**
+     * A customer's further mail about an open complaint of theirs is added to that complaint, not filed as another:
+     * a reply to our acknowledgement or to their own earlier mail (In-Reply-To, References), or a mail that quotes
+     * the tracking number in its subject. Only mail from the address the complaint came from (or was acknowledged
+     * to) counts, so a forwarded thread or a quoted number cannot add words to someone else's complaint. If the
+     * complaint waits for the customer's answer, this is that answer (the clocks resume); otherwise it is noted on
+     * the complaint's stream in the customer's words. A mail about a closed or withdrawn complaint is a new one.
+     */
+    private Optional<Processed> asReply(ParsedEmail mail, Instant arrivedAt, Instant now, String notes) {
+        String sender = mail.senderAddress();
+        Optional<String> complaintId = acknowledgements.complaintAcknowledged(mail.inReplyTo(), sender)
+                .or(() -> messages.complaintOfEarlierMail(mail.inReplyTo(), sender))
+                .or(() -> quotedTrackingNumber(mail.subject())
+                        .flatMap(number -> customerStatus.complaintOf(number, sender)));
+        Optional<ComplaintView> complaint = complaintId.flatMap(history::current);
+        if (complaint.isEmpty() || !complaint.get().status().isOpen()) {
+            return Optional.empty();
+        }
+        String id = complaint.get().complaintId();
+        // the channel's own id makes a redelivered reply harmless: the same command id is applied once
+        String commandId = "email-reply:" + mail.messageKey();
+        String words = (mail.subject() == null || mail.subject().isBlank() ? "" : mail.subject().strip() + "\n")
+                + mail.text();
+        Actor customer = Actor.customer(Channel.EMAIL, ADAPTER);
+        ComplaintCommand command = complaint.get().waitingForCustomer()
+                ? new RecordCustomerReplyCommand(commandId, id, words, customer)
+                : new NoteProgressCommand(commandId, id,
+                        (mail.chinese() ? "客户来信补充：" : "The customer wrote: ") + words, customer);
+        ComplaintCommandProcessor.Result result = commands.process(command, "email:" + mail.messageKey());
+        if (!result.outcome().accepted()) {
+            return Optional.empty(); // e.g. closed in the meantime: filed as a complaint of its own instead
+        }
+        channelIntake.count(Channel.EMAIL, ADAPTER, result.repeat() ? ChannelIntake.Outcome.DUPLICATE
+                : ChannelIntake.Outcome.ADDED);
+        return Optional.of(new Processed(new Entry(mail.messageKey(), mail.messageId(),
+                result.repeat() ? EmailMessages.DUPLICATE : EmailMessages.REPLY, null, notes, sender, mail.subject(),
+                id, TrackingNumbers.forComplaint(id), mail.receivedAt(), arrivedAt, now, null)));
+    }
+
+    /** A tracking number such as {@code BXZ0-PPF5-Z} in a subject, with a valid check character. */
+    private static Optional<String> quotedTrackingNumber(String subject) {
+        if (subject == null) {
+            return Optional.empty();
+        }
+        Matcher m = TRACKING_NUMBER.matcher(subject.toUpperCase(Locale.ROOT));
+        while (m.find()) {
+            Optional<String> number = TrackingNumbers.parse(m.group());
+            if (number.isPresent()) {
+                return number;
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean isOurOwnAddress(String address) {

@@ -107,6 +107,8 @@ class AcknowledgementDispatcher {
             mail.setHeader("In-Reply-To", "<" + ack.inReplyTo() + ">");
             mail.setHeader("References", "<" + ack.inReplyTo() + ">");
         }
+        // Spring's sender keeps an id set here: a reply's In-Reply-To then leads back to the complaint
+        mail.setHeader("Message-ID", "<" + Acknowledgements.messageIdOf(ack.complaintId()) + ">");
         mail.setSentDate(java.util.Date.from(clock.instant()));
         return mail;
     }

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,9 @@ public class Acknowledgements {
 
     private static final DateTimeFormatter ZH_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
     private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
+
+    private static final String ACK_ID_PREFIX = "ack.";
+    private static final String ACK_ID_DOMAIN = "@closed-loop";
 
     private final JdbcTemplate jdbc;
     private final EmailProperties properties;
@@ -63,7 +67,7 @@ public class Acknowledgements {
                     "查询编号：" + about.trackingNumber(),
                     "",
                     "您可以在 " + statusPage + " 输入查询编号和您的邮箱地址，随时查看处理进度。",
-                    "如需补充情况，请发送新邮件并在主题中注明查询编号。",
+                    "如需补充情况，请直接回复此邮件，或发送新邮件并在主题中注明查询编号。",
                     "",
                     "此邮件由系统自动发送。",
                     "客户服务中心");
@@ -78,10 +82,36 @@ public class Acknowledgements {
                 "Tracking number: " + about.trackingNumber(),
                 "",
                 "You can follow its progress at " + statusPage + " with the tracking number and your email address.",
-                "To add anything, send a new email with the tracking number in the subject.",
+                "To add anything, reply to this email, or send a new one with the tracking number in the subject.",
                 "",
                 "This message was sent automatically.",
                 "Customer Service");
+    }
+
+    /**
+     * The Message-ID our acknowledgement of a complaint is sent with: a customer's reply names it in In-Reply-To,
+     * which is how the reply finds its complaint.
+     */
+    public static String messageIdOf(String complaintId) {
+        return ACK_ID_PREFIX + complaintId + ACK_ID_DOMAIN;
+    }
+
+    /**
+     * The complaint whose acknowledgement one of these message keys is and which was sent to this address: a
+     * reply from someone else to a forwarded acknowledgement does not count.
+     */
+    public Optional<String> complaintAcknowledged(List<String> messageKeys, String recipient) {
+        for (String key : messageKeys) {
+            if (key.startsWith(ACK_ID_PREFIX) && key.endsWith(ACK_ID_DOMAIN)) {
+                String complaintId = key.substring(ACK_ID_PREFIX.length(), key.length() - ACK_ID_DOMAIN.length());
+                List<String> found = jdbc.queryForList("SELECT complaint_id FROM email_acknowledgement "
+                        + "WHERE complaint_id = ? AND lower(recipient) = lower(?)", String.class, complaintId, recipient);
+                if (!found.isEmpty()) {
+                    return Optional.of(found.get(0));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The next acknowledgement due, locked for this transaction (other instances skip it). */

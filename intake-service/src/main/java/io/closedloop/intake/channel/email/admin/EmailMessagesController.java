@@ -55,7 +55,7 @@ public class EmailMessagesController {
     }
 
     @Operation(summary = "List mail taken from the mailbox, newest first",
-            description = "outcome: filed, duplicate, auto_reply or unparseable (all when absent); limit 1-500 "
+            description = "outcome: filed, duplicate, reply, auto_reply or unparseable (all when absent); limit 1-500 "
                     + "(default 50). 400 problem+json for an unknown outcome or a bad limit.")
     @GetMapping(path = "/api/v1/channels/email/messages", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<List<MailView>> list(@RequestParam(name = "outcome", required = false) String outcome,
@@ -89,7 +89,7 @@ public class EmailMessagesController {
 
     @Operation(summary = "Process a kept unparseable mail again",
             description = "After a fix (a new version, a changed setting), the kept raw mail goes through the email "
-                    + "channel again; the answer is its new record (filed, duplicate, auto_reply, or unparseable with "
+                    + "channel again; the answer is its new record (filed, duplicate, reply, auto_reply, or unparseable with "
                     + "the new reason). 404 problem+json for no such mail, 409 for a mail that is not kept as "
                     + "unparseable.")
     @PostMapping(path = "/api/v1/channels/email/messages/{id}/reprocessing", produces = MediaType.APPLICATION_JSON_VALUE)

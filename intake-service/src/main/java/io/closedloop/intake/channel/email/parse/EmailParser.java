@@ -29,8 +29,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -116,7 +118,8 @@ public final class EmailParser {
                     : clean(sender.getPersonal()).replace('\n', ' ');
             boolean chinese = HAN.matcher(text).find() || (subject != null && HAN.matcher(subject).find());
             return new ParsedEmail(key, messageId, sender.getAddress(), truncate(name, 200), subject, text,
-                    receivedAt, dateFromHeader, List.copyOf(body.attachments), chinese, autoReply, List.copyOf(notes));
+                    receivedAt, dateFromHeader, List.copyOf(body.attachments), chinese, autoReply, List.copyOf(notes),
+                    threadReferences(message));
         } catch (MessagingException e) {
             throw new UnparseableEmailException("not a readable MIME message: " + e.getMessage(), messageId, e);
         } catch (IOException e) {
@@ -128,6 +131,38 @@ public final class EmailParser {
     static String messageKey(String messageId) {
         return messageId.length() <= MAX_MESSAGE_ID ? messageId
                 : "sha256:" + sha256(messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Message ids in angle brackets, e.g. {@code <a@x> <b@y>} or folded over lines. */
+    private static final Pattern BRACKETED_ID = Pattern.compile("<([^<>\\s]{1,998})>");
+    /** A thread is never followed further back than this: enough for any real conversation. */
+    private static final int MAX_THREAD_REFERENCES = 50;
+
+    /**
+     * The keys of the mails this one answers: In-Reply-To first, then References from the newest back (RFC 5322
+     * 3.6.4), without duplicates.
+     */
+    private static List<String> threadReferences(MimeMessage message) throws MessagingException {
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        for (String header : new String[] {"In-Reply-To", "References"}) {
+            String[] values = message.getHeader(header);
+            if (values == null) {
+                continue;
+            }
+            List<String> ids = new ArrayList<>();
+            for (String value : values) {
+                Matcher m = BRACKETED_ID.matcher(value);
+                while (m.find()) {
+                    String id = cleanMessageId(m.group(1));
+                    if (id != null) {
+                        ids.add(messageKey(id));
+                    }
+                }
+            }
+            Collections.reverse(ids); // References lists the oldest first
+            keys.addAll(ids);
+        }
+        return keys.stream().limit(MAX_THREAD_REFERENCES).toList();
     }
 
     private static String cleanMessageId(String header) {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param text            the body as plain text (an HTML-only body converted); never blank
  * @param autoReply       why this is an auto-reply or a bounce and must not be filed; null for a person's mail
  * @param notes           what was done to the mail on the way (date fallback, truncation), for the record
+ * @param inReplyTo       the message keys this mail answers (In-Reply-To, then References, newest first): a reply to
+ *                        our acknowledgement, or to the customer's own earlier mail, names them
  */
 public record ParsedEmail(
         String messageKey,
@@ -28,7 +30,8 @@ public record ParsedEmail(
         List<EmailAttachment> attachments,
         boolean chinese,
         String autoReply,
-        List<String> notes) {
+        List<String> notes,
+        List<String> inReplyTo) {
 
     public boolean isAutoReply() {
         return autoReply != null;

@@ -18,7 +18,9 @@ public class EmailMessages {
     public static final String DUPLICATE = "duplicate";
     public static final String AUTO_REPLY = "auto_reply";
     public static final String UNPARSEABLE = "unparseable";
-    public static final List<String> OUTCOMES = List.of(FILED, DUPLICATE, AUTO_REPLY, UNPARSEABLE);
+    /** the customer's further mail about a complaint of theirs: added to it, not filed as another */
+    public static final String REPLY = "reply";
+    public static final List<String> OUTCOMES = List.of(FILED, DUPLICATE, REPLY, AUTO_REPLY, UNPARSEABLE);
 
     private static final String COLUMNS = "id, message_key, message_id, outcome, reason, notes, sender, subject, "
             + "complaint_id, tracking_number, received_at, arrived_at, processed_at";
@@ -57,6 +59,22 @@ public class EmailMessages {
                 cut(e.messageKey(), 300), cut(e.messageId(), 1000), e.outcome(), e.reason(), e.notes(),
                 cut(e.sender(), 320), cut(e.subject(), 1000), e.complaintId(), e.trackingNumber(),
                 ts(e.receivedAt()), ts(e.processedAt()), e.raw(), id);
+    }
+
+    /**
+     * The complaint an earlier mail from this sender, one of these message keys, was filed under or added to: a
+     * customer's answer to their own mail (or to a copy of it) stays with its complaint.
+     */
+    public Optional<String> complaintOfEarlierMail(List<String> messageKeys, String sender) {
+        for (String key : messageKeys) {
+            List<String> found = jdbc.queryForList("SELECT complaint_id FROM email_message WHERE message_key = ? "
+                    + "AND complaint_id IS NOT NULL AND lower(sender) = lower(?) ORDER BY id DESC LIMIT 1",
+                    String.class, key, sender);
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether an unparseable mail with this key was kept before (a redelivery of the same bytes). */

@@ -29,6 +29,28 @@ class EmailParserTest {
     }
 
     @Test
+    void aReplyNamesTheMailsItAnswersInReplyToFirstThenReferencesNewestFirst() throws Exception {
+        String raw = """
+                From: Chen Jing <chen.jing@example.com>
+                To: complaints@localhost
+                Subject: Re: your complaint
+                Date: Mon, 23 Nov 2026 10:00:00 +0800
+                Message-ID: <r3@mail.example.com>
+                In-Reply-To: <ack.c-1@closed-loop>
+                References: <first@mail.example.com>
+                 <second@mail.example.com> <ack.c-1@closed-loop>
+                Content-Type: text/plain; charset=UTF-8
+
+                more details
+                """.replace("\n", "\r\n");
+        ParsedEmail mail = parser.parse(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8), ARRIVED, NOW);
+
+        assertThat(mail.inReplyTo()).containsExactly("ack.c-1@closed-loop", "second@mail.example.com",
+                "first@mail.example.com");
+        assertThat(parse("gbk-base64.eml").inReplyTo()).isEmpty();
+    }
+
+    @Test
     void aGbkMailInBase64DecodesSubjectSenderAndBodyIncludingCharactersOutsideGb2312() throws Exception {
         ParsedEmail mail = parse("gbk-base64.eml");
 
