@@ -1,5 +1,6 @@
 package io.closedloop.feedback.letter;
 
+import io.closedloop.contract.TrackingNumbers;
 import io.closedloop.feedback.config.FeedbackProperties;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +56,8 @@ public class Letters {
         DateTimeFormatter dates = language == Language.ZH ? ZH_DATE : EN_DATE;
         Map<String, Object> model = new HashMap<>();
         model.put("complaintId", facts.complaintId());
+        // the number the customer was given when they complained, and types into the status page
+        model.put("trackingNumber", TrackingNumbers.forComplaint(facts.complaintId()));
         model.put("customerName", blankToNull(facts.customerName()));
         model.put("receivedDate", facts.receivedAt() == null ? null
                 : dates.format(facts.receivedAt().atZone(properties.zone())));

@@ -1,5 +1,6 @@
 package io.closedloop.feedback.survey;
 
+import io.closedloop.contract.TrackingNumbers;
 import io.closedloop.feedback.cases.ComplaintCase;
 import io.closedloop.feedback.cases.ComplaintCases;
 import io.closedloop.feedback.config.FeedbackProperties;
@@ -162,6 +163,8 @@ class SurveyPageController {
         model.put("switchUrl", "/survey/" + (TOKEN.matcher(token).matches() ? token : "invalid") + "?lang="
                 + t.get("switchCode"));
         model.put("complaintId", complaintId);
+        // the customer knows their complaint by its tracking number, never by the internal id
+        model.put("trackingNumber", complaintId == null ? null : TrackingNumbers.forComplaint(complaintId));
         return model;
     }
 

@@ -1,5 +1,6 @@
 package io.closedloop.feedback.letter;
 
+import io.closedloop.contract.TrackingNumbers;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.closedloop.feedback.TestProperties;
@@ -35,13 +36,13 @@ class LettersTest {
     void aChineseLetterSaysHowItWasResolvedTheEffectTheSuggestionsTakenAndTheFollowUp() {
         Written letter = letters.result(everything(), Language.ZH, NOW);
 
-        assertThat(letter.subject()).isEqualTo("您的投诉处理结果：刹车异响");
+        assertThat(letter.subject()).isEqualTo("您的投诉处理结果（查询编号 " + TrackingNumbers.forComplaint("C-1042") + "）：刹车异响");
         assertThat(letter.body())
                 .startsWith("尊敬的王芳：")
                 .contains("2026年9月30日", "## 处理结果\n更换了左前刹车片", "## 处理效果\n三次试车均无异响",
                         "## 采纳您的建议", "- 使用原厂刹车片", "## 补偿\n- 代金券 199.00 CNY（已支付）",
                         "## 后续服务\n一个月后电话回访，期间免费检查", "https://feedback.example.com/survey/tok123",
-                        "2026年11月11日前有效", "投诉编号：C-1042", "客户服务中心 Customer Service\n2026年10月12日")
+                        "2026年11月11日前有效", "查询编号：" + TrackingNumbers.forComplaint("C-1042") + "（投诉编号 C-1042）", "客户服务中心 Customer Service\n2026年10月12日")
                 .doesNotContain("- \n", "\n\n\n");
     }
 
@@ -49,14 +50,14 @@ class LettersTest {
     void anEnglishLetterWithOnlyTheSolutionSaysTheStandardWordsForTheRest() {
         Written letter = letters.result(solutionOnly(), Language.EN, NOW);
 
-        assertThat(letter.subject()).isEqualTo("The result of your complaint: Kettle leaks");
+        assertThat(letter.subject()).isEqualTo("The result of your complaint " + TrackingNumbers.forComplaint("C-2001") + ": Kettle leaks");
         assertThat(letter.body())
                 .startsWith("Dear customer,")
                 .contains("on 30 September 2026", "## How it was resolved\nWe replaced the kettle.",
                         "## The effect\nThe measures above have been carried out",
                         "## Your suggestions\nThis resolution did not involve a specific suggestion of yours",
                         "## Follow-up service\nIf the problem comes back", "until 11 November 2026",
-                        "Complaint reference: C-2001")
+                        "Tracking number: " + TrackingNumbers.forComplaint("C-2001") + " (complaint reference C-2001)")
                 .doesNotContain("Compensation", "{{", "\n\n\n");
     }
 

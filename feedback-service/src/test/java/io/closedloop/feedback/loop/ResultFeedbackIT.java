@@ -1,5 +1,6 @@
 package io.closedloop.feedback.loop;
 
+import io.closedloop.contract.TrackingNumbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
@@ -42,7 +43,7 @@ class ResultFeedbackIT extends AbstractIntegrationTest {
 
         TestMailServer.Mail mail = await().atMost(PATIENCE)
                 .until(() -> mailServer().inbox(customer), inbox -> inbox.size() == 1).get(0);
-        assertThat(mail.subject()).isEqualTo("您的投诉处理结果：刹车异响");
+        assertThat(mail.subject()).isEqualTo("您的投诉处理结果（查询编号 " + TrackingNumbers.forComplaint(stream.complaintId()) + "）：刹车异响");
         assertThat(mail.language()).isEqualTo("zh-CN");
         assertThat(mail.messageId()).isEqualTo("<result-" + stream.complaintId() + "-r1@feedback.closed-loop>");
         assertThat(mail.text()).startsWith("尊敬的王芳：")
@@ -71,7 +72,7 @@ class ResultFeedbackIT extends AbstractIntegrationTest {
 
         TestMailServer.Mail mail = await().atMost(PATIENCE)
                 .until(() -> mailServer().inbox(customer), inbox -> inbox.size() == 1).get(0);
-        assertThat(mail.subject()).isEqualTo("The result of your complaint: Kettle leaks");
+        assertThat(mail.subject()).isEqualTo("The result of your complaint " + TrackingNumbers.forComplaint(stream.complaintId()) + ": Kettle leaks");
         assertThat(mail.text()).startsWith("Dear Li Wei,")
                 .contains("## How it was resolved\nWe replaced the kettle.", "## The effect",
                         "## Your suggestions", "## Follow-up service");

@@ -1,5 +1,6 @@
 package io.closedloop.feedback.survey;
 
+import io.closedloop.contract.TrackingNumbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.Complainant;
 import io.closedloop.feedback.AbstractIntegrationTest;
@@ -111,6 +112,11 @@ class SurveyBrowserIT extends AbstractIntegrationTest {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
         assertThat(browser.findElement(By.id("heading")).getText()).isEqualTo("您对投诉的处理满意吗？");
         assertThat(browser.findElement(By.id("solution")).getText()).isEqualTo("为您更换了新的充电器");
+        // the customer's own number, never the internal id
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("查询编号: " + TrackingNumbers.forComplaint(stream.complaintId()))
+                .doesNotContain(stream.complaintId());
+        assertThat(mail.text()).contains("查询编号：" + TrackingNumbers.forComplaint(stream.complaintId()));
 
         // in English and back: the same form in the other language
         browser.findElement(By.id("lang-switch")).click();

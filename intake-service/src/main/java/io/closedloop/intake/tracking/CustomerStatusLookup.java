@@ -1,5 +1,6 @@
 package io.closedloop.intake.tracking;
 
+import io.closedloop.contract.TrackingNumbers;
 import io.closedloop.contract.Deadline;
 import io.closedloop.contract.event.ComplaintAcknowledgedEvent;
 import io.closedloop.contract.event.ComplaintClosedEvent;

@@ -1,5 +1,6 @@
 package io.closedloop.intake.tracking;
 
+import io.closedloop.contract.TrackingNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

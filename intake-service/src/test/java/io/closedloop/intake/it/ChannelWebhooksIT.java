@@ -3,7 +3,7 @@ package io.closedloop.intake.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.Channel;
 import io.closedloop.intake.complaint.ComplaintIds;
-import io.closedloop.intake.tracking.TrackingNumbers;
+import io.closedloop.contract.TrackingNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

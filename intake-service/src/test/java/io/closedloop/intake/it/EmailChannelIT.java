@@ -10,7 +10,7 @@ import io.closedloop.intake.channel.email.imap.MailboxState;
 import io.closedloop.intake.channel.email.settings.EmailProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.closedloop.intake.complaint.ComplaintIds;
-import io.closedloop.intake.tracking.TrackingNumbers;
+import io.closedloop.contract.TrackingNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Folder;

@@ -5,7 +5,7 @@ import io.closedloop.contract.Channel;
 import io.closedloop.intake.complaint.ComplaintIds;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.intake.tracking.TrackingNumberIndex;
-import io.closedloop.intake.tracking.TrackingNumbers;
+import io.closedloop.contract.TrackingNumbers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -24,7 +24,7 @@ import io.closedloop.intake.intake.ComplaintIntake;
 import io.closedloop.intake.intake.InvalidInputException;
 import io.closedloop.intake.tracking.CustomerStatusLookup;
 import io.closedloop.intake.tracking.TrackingNumberIndex;
-import io.closedloop.intake.tracking.TrackingNumbers;
+import io.closedloop.contract.TrackingNumbers;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 

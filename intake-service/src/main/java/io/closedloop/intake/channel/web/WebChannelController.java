@@ -11,7 +11,7 @@ import io.closedloop.intake.tracking.CustomerStatus;
 import io.closedloop.intake.tracking.CustomerStatusLookup;
 import io.closedloop.intake.tracking.LookupThrottle;
 import io.closedloop.intake.tracking.SecondFactor;
-import io.closedloop.intake.tracking.TrackingNumbers;
+import io.closedloop.contract.TrackingNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package io.closedloop.intake.tracking;
+package io.closedloop.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,10 +12,11 @@ import java.util.Optional;
  * something else) carry 40 bits of a hash of the complaint id; a ninth is a Luhn mod 32 check character that
  * catches every single mistyped character and most swapped neighbours before anything is looked up.
  *
- * <p>The number is derived from the complaint id, not allocated: every channel, every service and every retry
+ * <p>The number is derived from the complaint id, not allocated: every channel, every service (feedback-service writes
+ * it in its letters) and every retry
  * computes the same number for the same complaint with no coordination, and it is known the moment the complaint
  * id is. 40 bits do not make it unique across millions of complaints; that is fine because a number is only ever
- * resolved together with a second factor (see {@link SecondFactor}), which tells apart the rare complaints that
+ * resolved together with a second factor (intake-service's SecondFactor), which tells apart the rare complaints that
  * share one.
  */
 public final class TrackingNumbers {

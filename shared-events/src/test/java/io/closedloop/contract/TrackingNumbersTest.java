@@ -1,4 +1,4 @@
-package io.closedloop.intake.tracking;
+package io.closedloop.contract;
 
 import org.junit.jupiter.api.Test;
 
