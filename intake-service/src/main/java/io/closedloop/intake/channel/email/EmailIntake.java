@@ -218,6 +218,15 @@ public class EmailIntake {
      */
     private Optional<Processed> asReply(ParsedEmail mail, Instant arrivedAt, Instant now, String notes) {
         String sender = mail.senderAddress();
+        Optional<String> addedBefore = messages.complaintAddedTo(mail.messageKey());
+        if (addedBefore.isPresent()) {
+            // delivered again after it was added (the complaint may have closed since): it stays where it went
+            channelIntake.count(Channel.EMAIL, ADAPTER, ChannelIntake.Outcome.DUPLICATE);
+            String id = addedBefore.get();
+            return Optional.of(new Processed(new Entry(mail.messageKey(), mail.messageId(), EmailMessages.DUPLICATE,
+                    null, notes, sender, mail.subject(), id, TrackingNumbers.forComplaint(id), mail.receivedAt(),
+                    arrivedAt, now, null)));
+        }
         Optional<String> complaintId = acknowledgements.complaintAcknowledged(mail.inReplyTo(), sender)
                 .or(() -> messages.complaintOfEarlierMail(mail.inReplyTo(), sender))
                 .or(() -> quotedTrackingNumber(mail.subject())

@@ -77,6 +77,12 @@ public class EmailMessages {
         return Optional.empty();
     }
 
+    /** The complaint a mail with this key was added to as a reply before, if it was. */
+    public Optional<String> complaintAddedTo(String messageKey) {
+        return jdbc.queryForList("SELECT complaint_id FROM email_message WHERE message_key = ? AND outcome = ? "
+                + "ORDER BY id LIMIT 1", String.class, messageKey, REPLY).stream().findFirst();
+    }
+
     /** Whether an unparseable mail with this key was kept before (a redelivery of the same bytes). */
     public boolean keptUnparseable(String messageKey) {
         return !jdbc.queryForList("SELECT 1 FROM email_message WHERE message_key = ? AND outcome = ? LIMIT 1",
