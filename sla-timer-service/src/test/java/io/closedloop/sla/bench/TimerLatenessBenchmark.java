@@ -38,6 +38,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 /**
@@ -88,24 +93,34 @@ public final class TimerLatenessBenchmark {
 
         System.out.printf(Locale.ROOT, "publishing %d complaints over %d s, each clock due %d s after receipt, "
                 + "%d instance(s)%n", clocks, spreadSeconds, dueIn, instances);
-        Map<String, Instant> dueAt = new HashMap<>();
+        Map<String, Instant> dueAt = new ConcurrentHashMap<>();
         Instant start = Instant.now();
         var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2),
                 new StringSerializer(), new ByteArraySerializer());
-        for (int i = 0; i < clocks; i++) {
-            Instant slot = start.plusMillis((long) i * spreadSeconds * 1000 / clocks);
-            long wait = Duration.between(Instant.now(), slot).toMillis();
-            if (wait > 0) {
-                Thread.sleep(wait);
+        // arrivals paced by a scheduler at a fixed rate: one complaint every spread/clocks, however long a send takes
+        CountDownLatch published = new CountDownLatch(clocks);
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        long periodMicros = Math.max(1, spreadSeconds * 1_000_000L / clocks);
+        pacer.scheduleAtFixedRate(() -> {
+            if (published.getCount() == 0) {
+                return;
             }
             String complaintId = "C-" + UUID.randomUUID();
             Instant receivedAt = Instant.now();
             dueAt.put(complaintId, receivedAt.plusSeconds(dueIn));
-            ComplaintEventEnvelope event = received(complaintId, receivedAt);
             producer.send(new ProducerRecord<>(Topic.COMPLAINT_EVENTS.topicName(), complaintId,
-                    ComplaintEventFixtures.json(event)));
+                    ComplaintEventFixtures.json(received(complaintId, receivedAt))));
+            published.countDown();
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        try {
+            if (!published.await(spreadSeconds + 60L, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + (clocks - published.getCount()) + " of " + clocks
+                        + " complaints were published in time");
+            }
+        } finally {
+            pacer.shutdownNow();
         }
         producer.close();
         System.out.printf(Locale.ROOT, "published in %.1f s; waiting for the escalations%n",
