@@ -44,6 +44,29 @@ public final class LocalPlatform implements AutoCloseable {
     public record ServiceSpec(String name, int port, String database) {
     }
 
+    /**
+     * One running copy of a service. With {@code --instances N}, copy {@code k} listens on the service's port plus
+     * {@code 100 * (k - 1)} (intake-service: 8081, 8181, ...); all copies share the service's database and Kafka
+     * consumer groups, as replicas behind a load balancer would.
+     */
+    public record Instance(ServiceSpec spec, int number) {
+
+        static final int PORT_STEP = 100;
+
+        public int port() {
+            return spec.port() + PORT_STEP * (number - 1);
+        }
+
+        /** {@code intake-service} for the first copy, {@code intake-service#2} for the second. */
+        public String label() {
+            return number == 1 ? spec.name() : spec.name() + "#" + number;
+        }
+
+        String logFileName() {
+            return number == 1 ? spec.name() + ".log" : spec.name() + "-" + number + ".log";
+        }
+    }
+
     public static final List<ServiceSpec> SERVICES = List.of(
             new ServiceSpec("intake-service", 8081, "intake"),
             new ServiceSpec("routing-service", 8082, "routing"),
@@ -68,6 +91,9 @@ public final class LocalPlatform implements AutoCloseable {
             "  --health-timeout SECS   how long each service may take to report UP (default: 120)",
             "  --parallel N            how many services start at the same time (default: CPU cores, here "
                     + Runtime.getRuntime().availableProcessors() + ")",
+            "  --instances N           run N copies of every service (default: 1); copy k listens on the service's",
+            "                          port + 100*(k-1), e.g. intake-service on 8081 and 8181",
+            "  --no-restart            do not restart a service that exits on its own (default: restart it)",
             "  --service-xmx SIZE      maximum heap of each service JVM (default: 384m)",
             "  --kafka-xmx SIZE        maximum heap of the Kafka JVM (default: 512m)",
             "  --help");
@@ -85,6 +111,8 @@ public final class LocalPlatform implements AutoCloseable {
         String serviceXmx = "384m";
         String kafkaXmx = KafkaBroker.DEFAULT_MAX_HEAP;
         int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int instances = 1;
+        boolean restart = true;
         boolean help;
 
         static Options parse(String... args) {
@@ -103,6 +131,13 @@ public final class LocalPlatform implements AutoCloseable {
                 switch (arg) {
                     case "--help", "-h" -> options.help = true;
                     case "--no-services" -> noServices = true;
+                    case "--no-restart" -> options.restart = false;
+                    case "--instances" -> {
+                        options.instances = positive(value != null ? value : next(args, ++i, arg), arg);
+                        if (options.instances > 9) {
+                            throw new IllegalArgumentException("--instances: at most 9, not " + options.instances);
+                        }
+                    }
                     case "--data-dir" -> options.dataDir = Path.of(value != null ? value : next(args, ++i, arg));
                     case "--project-dir" -> options.projectDir = Path.of(value != null ? value : next(args, ++i, arg));
                     case "--kafka-port" -> options.kafkaPort = port(value != null ? value : next(args, ++i, arg), arg);
@@ -162,6 +197,17 @@ public final class LocalPlatform implements AutoCloseable {
             return options;
         }
 
+        /** Every copy of every selected service, first copies first (they create the topics and run migrations). */
+        List<Instance> instanceList() {
+            List<Instance> all = new ArrayList<>();
+            for (int k = 1; k <= instances; k++) {
+                for (ServiceSpec spec : services) {
+                    all.add(new Instance(spec, k));
+                }
+            }
+            return all;
+        }
+
         private static String next(String[] args, int i, String option) {
             if (i >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value");
@@ -192,12 +238,15 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** A service child process. */
     static final class RunningService {
+        final Instance instance;
         final ServiceSpec spec;
         final Process process;
         final Path logFile;
+        final long startedAtNanos = System.nanoTime();
 
-        RunningService(ServiceSpec spec, Process process, Path logFile) {
-            this.spec = spec;
+        RunningService(Instance instance, Process process, Path logFile) {
+            this.instance = instance;
+            this.spec = instance.spec();
             this.process = process;
             this.logFile = logFile;
         }
@@ -214,6 +263,8 @@ public final class LocalPlatform implements AutoCloseable {
     private volatile LocalMailServer mailServer;
     private volatile boolean closed;
     private volatile boolean ownsInfrastructure = true;
+    private volatile Map<ServiceSpec, Path> jars = Map.of();
+    private volatile Path launcherDir;
 
     private LocalPlatform(Options options, PrintStream out) {
         this.options = options;
@@ -272,6 +323,7 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             platform.startInfrastructure();
             platform.startServices(jars);
+            platform.startSupervising();
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -298,6 +350,7 @@ public final class LocalPlatform implements AutoCloseable {
                 postgres.createDatabaseIfMissing(spec.database());
             }
             platform.startServices(jars);
+            platform.startSupervising();
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -318,11 +371,11 @@ public final class LocalPlatform implements AutoCloseable {
         return mailServer;
     }
 
-    /** Service name to process id of the services this platform started. */
+    /** Instance label ({@code intake-service}, {@code intake-service#2}) to process id of the running services. */
     public Map<String, Long> servicePids() {
         Map<String, Long> pids = new LinkedHashMap<>();
         synchronized (services) {
-            services.forEach(s -> pids.put(s.spec.name(), s.process.pid()));
+            services.forEach(s -> pids.put(s.instance.label(), s.process.pid()));
         }
         return pids;
     }
@@ -360,10 +413,11 @@ public final class LocalPlatform implements AutoCloseable {
             ports.put(options.smtpPort, "SMTP (--smtp-port)");
             ports.put(options.imapPort, "IMAP (--imap-port)");
         }
-        for (ServiceSpec spec : options.services) {
-            String previous = ports.putIfAbsent(spec.port(), spec.name());
+        for (Instance instance : options.instanceList()) {
+            String previous = ports.putIfAbsent(instance.port(), instance.label());
             if (previous != null) {
-                throw new IllegalStateException("port " + spec.port() + " is wanted by both " + previous + " and " + spec.name());
+                throw new IllegalStateException("port " + instance.port() + " is wanted by both " + previous + " and "
+                        + instance.label());
             }
         }
         List<String> busy = new ArrayList<>();
@@ -435,35 +489,39 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         Path launcherDir = ChildProcesses.extractLauncherClasses(dataDir.resolve("launcher"), ParentWatchingMain.class);
-        out.println("Starting " + jars.size() + " service(s), " + options.parallel + " at a time; each may take up to "
-                + options.healthTimeout.toSeconds() + " s to report UP on /actuator/health ...");
+        this.jars = jars;
+        this.launcherDir = launcherDir;
+        List<Instance> instances = options.instanceList();
+        out.println("Starting " + instances.size() + " service instance(s), " + options.parallel
+                + " at a time; each may take up to " + options.healthTimeout.toSeconds()
+                + " s to report UP on /actuator/health ...");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Deque<Map.Entry<ServiceSpec, Path>> queue = new ArrayDeque<>(jars.entrySet());
+        Deque<Instance> queue = new ArrayDeque<>(instances);
         Map<RunningService, Long> starting = new LinkedHashMap<>();
         long begin = System.nanoTime();
         while (!queue.isEmpty() || !starting.isEmpty()) {
             while (starting.size() < options.parallel && !queue.isEmpty()) {
-                Map.Entry<ServiceSpec, Path> next = queue.poll();
-                RunningService service = launch(next.getKey(), next.getValue(), launcherDir);
+                RunningService service = launch(queue.poll());
                 services.add(service);
+                writeInstancesFile();
                 starting.put(service, System.nanoTime());
             }
             for (Map.Entry<RunningService, Long> entry : List.copyOf(starting.entrySet())) {
                 RunningService service = entry.getKey();
                 if (!service.process.isAlive()) {
-                    throw new IllegalStateException(service.spec.name() + " exited with code "
+                    throw new IllegalStateException(service.instance.label() + " exited with code "
                             + service.process.exitValue() + " before it became healthy. Tail of " + service.logFile
                             + ":" + System.lineSeparator() + ChildProcesses.tail(service.logFile, 60));
                 }
-                boolean up = isUp(http, service.spec.port());
+                boolean up = isUp(http, service.instance.port());
                 long now = System.nanoTime();
                 if (up) {
                     starting.remove(service);
                     out.printf(Locale.ROOT, "  %-18s UP after %.1f s (%.1f s since the first launch)%n",
-                            service.spec.name(), (now - entry.getValue()) / 1e9, (now - begin) / 1e9);
+                            service.instance.label(), (now - entry.getValue()) / 1e9, (now - begin) / 1e9);
                 } else if (now - entry.getValue() > options.healthTimeout.toNanos()) {
-                    throw new IllegalStateException(service.spec.name() + " did not report UP on http://localhost:"
-                            + service.spec.port() + "/actuator/health within " + options.healthTimeout.toSeconds()
+                    throw new IllegalStateException(service.instance.label() + " did not report UP on http://localhost:"
+                            + service.instance.port() + "/actuator/health within " + options.healthTimeout.toSeconds()
                             + " s (--health-timeout). Tail of " + service.logFile + ":" + System.lineSeparator()
                             + ChildProcesses.tail(service.logFile, 60));
                 }
@@ -474,8 +532,10 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private RunningService launch(ServiceSpec spec, Path jar, Path launcherDir) {
-        Path logFile = logDir.resolve(spec.name() + ".log");
+    private RunningService launch(Instance instance) {
+        ServiceSpec spec = instance.spec();
+        Path jar = jars.get(spec);
+        Path logFile = logDir.resolve(instance.logFileName());
         List<String> command = new ArrayList<>();
         command.add(ChildProcesses.javaExecutable());
         command.add("-Xmx" + options.serviceXmx);
@@ -498,7 +558,7 @@ public final class LocalPlatform implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> env = builder.environment();
-        env.put("SERVER_PORT", Integer.toString(spec.port()));
+        env.put("SERVER_PORT", Integer.toString(instance.port()));
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
         env.put("SPRING_DATASOURCE_USERNAME", postgres.username());
@@ -514,14 +574,14 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("CLOSEDLOOP_INTAKE_EMAIL_IMAP_HOST", "localhost");
                 env.put("CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT", Integer.toString(mailServer.imapPort()));
                 // the acknowledgement links to the status page where this intake actually listens
-                env.put("CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "http://localhost:" + spec.port() + "/status.html");
+                env.put("CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "http://localhost:" + instance.port() + "/status.html");
             }
         }
         try {
-            Files.writeString(logFile, "==== starting " + spec.name() + ": " + String.join(" ", command)
+            Files.writeString(logFile, "==== starting " + instance.label() + ": " + String.join(" ", command)
                     + System.lineSeparator(), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            return new RunningService(spec, builder.start(), logFile);
+            return new RunningService(instance, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.name() + ": " + command, e);
         }
@@ -565,7 +625,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         synchronized (services) {
             for (RunningService service : services) {
-                out.printf(Locale.ROOT, format, service.spec.name(), "http://localhost:" + service.spec.port(),
+                out.printf(Locale.ROOT, format, service.instance.label(), "http://localhost:" + service.instance.port(),
                         service.process.pid(), service.logFile);
             }
         }
@@ -579,20 +639,12 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** Blocks until the JVM shuts down, reporting services that exit on their own. */
+    /** Blocks until the JVM shuts down, reporting a Kafka broker that is gone (services are supervised). */
     private void watchUntilShutdown() {
-        Set<RunningService> reported = new LinkedHashSet<>();
+        boolean reported = false;
         while (!closed) {
-            synchronized (services) {
-                for (RunningService service : services) {
-                    if (!service.process.isAlive() && !closed && reported.add(service)) {
-                        System.err.println("WARNING: " + service.spec.name() + " exited with code "
-                                + service.process.exitValue() + ". Tail of " + service.logFile + ":"
-                                + System.lineSeparator() + ChildProcesses.tail(service.logFile, 30));
-                    }
-                }
-            }
-            if (kafka != null && !kafka.isRunning() && !closed && reported.add(null)) {
+            if (kafka != null && !kafka.isRunning() && !closed && !reported) {
+                reported = true;
                 System.err.println("WARNING: the Kafka broker is gone. Tail of " + kafka.logFile() + ":"
                         + System.lineSeparator() + ChildProcesses.tail(kafka.logFile(), 30));
             }
@@ -604,6 +656,129 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * Once every service is up: every second, looks for an instance that exited on its own (a crash, an
+     * out-of-memory exit, {@code kill -9}) and starts it again, as an orchestrator would, unless
+     * {@code --no-restart}. An instance that keeps dying within a minute of its start is given up after
+     * {@value #MAX_QUICK_RESTARTS} tries, with its log's tail, so a broken configuration does not loop forever.
+     */
+    private void startSupervising() {
+        supervisor.scheduleWithFixedDelay(this::superviseOnce, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static final int MAX_QUICK_RESTARTS = 5;
+    private static final Duration QUICK_EXIT = Duration.ofMinutes(1);
+
+    private final java.util.concurrent.ScheduledExecutorService supervisor =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "closed-loop-supervisor");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.ExecutorService restarts = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "closed-loop-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<RunningService> handledExits = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Map<String, Integer> quickExits = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void superviseOnce() {
+        if (closed) {
+            return;
+        }
+        List<RunningService> exited;
+        synchronized (services) {
+            exited = services.stream().filter(s -> !s.process.isAlive() && !handledExits.contains(s)).toList();
+        }
+        for (RunningService service : exited) {
+            handledExits.add(service);
+            if (closed) {
+                return;
+            }
+            String label = service.instance.label();
+            boolean quick = System.nanoTime() - service.startedAtNanos < QUICK_EXIT.toNanos();
+            int quickCount = quick ? quickExits.merge(label, 1, Integer::sum) : quickExits.compute(label, (k, v) -> 0);
+            System.err.println("WARNING: " + label + " (pid " + service.process.pid() + ") exited with code "
+                    + service.process.exitValue() + ". Tail of " + service.logFile + ":"
+                    + System.lineSeparator() + ChildProcesses.tail(service.logFile, 30));
+            if (!options.restart) {
+                continue;
+            }
+            if (quickCount >= MAX_QUICK_RESTARTS) {
+                System.err.println("WARNING: " + label + " exited " + quickCount + " times within a minute of its start;"
+                        + " not restarting it again. Fix the cause (see " + service.logFile + ") and restart the platform.");
+                continue;
+            }
+            // each restart on its own thread: the check kills one instance of every service at once
+            restarts.execute(() -> restart(service));
+        }
+    }
+
+    /** Starts a new process for the instance, on the same port, and waits (on the supervisor) until it is UP. */
+    private void restart(RunningService exited) {
+        Instance instance = exited.instance;
+        out.println("Restarting " + instance.label() + " on port " + instance.port() + " ...");
+        long begin = System.nanoTime();
+        // the old process may still hold its port for a moment after it died
+        while (!ChildProcesses.isPortFree(instance.port()) && System.nanoTime() - begin < Duration.ofSeconds(30).toNanos()) {
+            ChildProcesses.sleep(200);
+        }
+        RunningService replacement;
+        synchronized (this) { // not while close() stops everything: a process started then would be left behind
+            if (closed) {
+                return;
+            }
+            replacement = launch(instance);
+            synchronized (services) {
+                services.set(services.indexOf(exited), replacement);
+            }
+        }
+        writeInstancesFile();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        while (!closed && replacement.process.isAlive()) {
+            if (isUp(http, instance.port())) {
+                out.printf(Locale.ROOT, "  %-20s UP again after %.1f s (pid %d)%n", instance.label(),
+                        (System.nanoTime() - begin) / 1e9, replacement.process.pid());
+                return;
+            }
+            if (System.nanoTime() - begin > options.healthTimeout.toNanos()) {
+                System.err.println("WARNING: " + instance.label() + " did not report UP within "
+                        + options.healthTimeout.toSeconds() + " s of its restart; see " + replacement.logFile);
+                return;
+            }
+            ChildProcesses.sleep(500);
+        }
+    }
+
+    /**
+     * {@code <data-dir>/instances.tsv}: service, instance, port, pid and log of every running instance, rewritten
+     * whenever one starts. Scripts (the scale-out check, an operator's {@code kill}) find the processes there.
+     */
+    public Path instancesFile() {
+        return dataDir.resolve("instances.tsv");
+    }
+
+    private void writeInstancesFile() {
+        StringBuilder tsv = new StringBuilder("service\tinstance\tport\tpid\tlog\n");
+        synchronized (services) {
+            for (RunningService s : services) {
+                tsv.append(s.spec.name()).append('\t').append(s.instance.number()).append('\t')
+                        .append(s.instance.port()).append('\t').append(s.process.pid()).append('\t')
+                        .append(s.logFile).append('\n');
+            }
+        }
+        Path file = instancesFile();
+        Path temporary = file.resolveSibling("instances.tsv.tmp");
+        try {
+            Files.writeString(temporary, tsv, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            System.err.println("WARNING: cannot write " + file + ": " + e);
+        }
+    }
+
     /** Stops the services (in parallel, gracefully, 30 s each at most), then Kafka, then PostgreSQL. */
     @Override
     public synchronized void close() {
@@ -611,13 +786,15 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         closed = true;
+        supervisor.shutdownNow();
+        restarts.shutdownNow();
         List<RunningService> running;
         synchronized (services) {
             running = new ArrayList<>(services);
         }
         if (!running.isEmpty()) {
             long begin = System.nanoTime();
-            out.print("Stopping " + running.stream().map(s -> s.spec.name()).collect(Collectors.joining(", ")) + " ... ");
+            out.print("Stopping " + running.stream().map(s -> s.instance.label()).collect(Collectors.joining(", ")) + " ... ");
             out.flush();
             CompletableFuture.allOf(running.stream()
                     .map(s -> CompletableFuture.runAsync(() -> ChildProcesses.terminate(s.process.toHandle(), Duration.ofSeconds(30))))

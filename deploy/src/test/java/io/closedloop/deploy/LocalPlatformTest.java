@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalPlatformTest {
@@ -139,6 +141,60 @@ class LocalPlatformTest {
     }
 
     @Test
+    void runsTwoInstancesOfAServiceAndRestartsOneThatIsKilled(@TempDir Path dir) throws Exception {
+        Path project = dir.resolve("project");
+        fakeServiceJar(project, "routing-service", FakeService.class);
+        int port = freePortWithFreeSecondCopy();
+        Path data = dir.resolve("data");
+        SharedTestInfrastructure infra = SharedTestInfrastructure.get().startAll();
+        LocalPlatform.Options options = LocalPlatform.Options.parse("--data-dir", data.toString(),
+                "--project-dir", project.toString(), "--only", "routing-service", "--instances", "2",
+                "--service-port", "routing-service=" + port);
+
+        Map<String, Long> pids;
+        try (LocalPlatform platform = LocalPlatform.startServices(infra.kafka(), infra.postgres(), options, System.out)) {
+            pids = platform.servicePids();
+            assertThat(pids).containsOnlyKeys("routing-service", "routing-service#2");
+            // the second copy listens 100 ports up, on the same database, and logs to its own file
+            assertThat(get("http://localhost:" + (port + 100) + "/env")).contains("SERVER_PORT=" + (port + 100),
+                    "SPRING_DATASOURCE_URL=" + infra.postgres().jdbcUrl("routing"));
+            assertThat(data.resolve("logs/routing-service-2.log")).content()
+                    .contains("fake service listening on " + (port + 100));
+            assertThat(Files.readAllLines(platform.instancesFile())).containsExactly(
+                    "service\tinstance\tport\tpid\tlog",
+                    "routing-service\t1\t" + port + "\t" + pids.get("routing-service") + "\t" + data.toAbsolutePath().resolve("logs/routing-service.log"),
+                    "routing-service\t2\t" + (port + 100) + "\t" + pids.get("routing-service#2") + "\t" + data.toAbsolutePath().resolve("logs/routing-service-2.log"));
+
+            // kill -9 the second copy: the launcher starts it again on the same port, and says so in instances.tsv
+            long killed = pids.get("routing-service#2");
+            long first = pids.get("routing-service");
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Long pid = platform.servicePids().get("routing-service#2");
+                return pid != killed && LocalPlatform.isUp(HttpClient.newHttpClient(), port + 100);
+            });
+            long replacement = platform.servicePids().get("routing-service#2");
+            assertThat(platform.servicePids().get("routing-service")).isEqualTo(first);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(platform.instancesFile()))
+                    .contains("routing-service\t2\t" + (port + 100) + "\t" + replacement + "\t"));
+            pids = platform.servicePids();
+        }
+        for (long pid : pids.values()) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d ended", pid).isFalse();
+        }
+    }
+
+    /** A free port whose second copy (port + 100) is free too. */
+    private static int freePortWithFreeSecondCopy() {
+        while (true) {
+            int port = ChildProcesses.freePort();
+            if (port + 100 <= 65535 && ChildProcesses.isPortFree(port + 100)) {
+                return port;
+            }
+        }
+    }
+
+    @Test
     void namesAMissingJarAndTheBuildCommandBeforeStartingAnything(@TempDir Path dir) {
         Path data = dir.resolve("data");
         assertThatThrownBy(() -> LocalPlatform.start("--data-dir", data.toString(), "--project-dir", dir.toString(),
@@ -181,6 +237,14 @@ class LocalPlatformTest {
         assertThat(LocalPlatform.Options.parse().services).extracting(LocalPlatform.ServiceSpec::name).containsExactly(
                 "intake-service", "routing-service", "sla-timer-service", "feedback-service", "analytics-service");
         assertThat(LocalPlatform.Options.parse("--data-dir", "a", "--data-dir", "b").dataDir).isEqualTo(Path.of("b"));
+        assertThatThrownBy(() -> LocalPlatform.Options.parse("--instances", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--instances");
+        assertThat(LocalPlatform.Options.parse("--instances", "2", "--only", "intake-service").instanceList())
+                .extracting(LocalPlatform.Instance::label, LocalPlatform.Instance::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("intake-service", 8081),
+                        org.assertj.core.groups.Tuple.tuple("intake-service#2", 8181));
+        assertThat(LocalPlatform.Options.parse().restart).isTrue();
+        assertThat(LocalPlatform.Options.parse("--no-restart").restart).isFalse();
     }
 
     /** {@code <project>/<service>/target/<service>-0.1.0-SNAPSHOT.jar} holding just {@code mainClass}. */
