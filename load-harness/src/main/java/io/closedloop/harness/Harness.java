@@ -24,12 +24,24 @@ public final class Harness {
                              --concurrency N      requests in flight (default 16)
                              --verify-timeout S   how long to wait for analytics to count them all (default 300)
                              --no-verify          load only
+
+                      scale-out   against a platform started with two instances of every service
+                             (deploy/run-local.sh --instances 2 --data-dir DIR): files complaints through both
+                             intake instances, acknowledges half and resolves a quarter, kills (kill -9) one
+                             instance of every service a third of the way in (the launcher restarts them), then
+                             prints accepted / lost / duplicated / missed, read from every service
+                             --data-dir DIR       the platform's data dir, holding instances.tsv (default data)
+                             --complaints N       default 600
+                             --rate N             complaints per second (default 10)
+                             --kill K             which instance of each service to kill (default 1)
+                             --settle-timeout S   how long to wait for everything to settle (default 600)
                     """);
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "cfpb" -> System.exit(CfpbLoad.run(Options.parse(rest)));
+            case "scale-out" -> System.exit(ScaleOutCheck.run(Options.parse(rest)));
             default -> {
                 System.err.println("unknown command: " + args[0] + " (try --help)");
                 System.exit(2);

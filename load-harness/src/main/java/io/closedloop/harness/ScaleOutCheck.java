@@ -1,0 +1,639 @@
+package io.closedloop.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.closedloop.contract.Complainant;
+import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.InfoType;
+import io.closedloop.contract.json.ContractJson;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The scale-out check of issue 8, run against a platform started with two (or more) instances of every service
+ * ({@code deploy/run-local.sh --instances 2}):
+ * <ol>
+ *   <li>activates a clock policy with deadlines of seconds, so warnings and escalations fall due during the run;</li>
+ *   <li>files complaints through both intake instances at a steady rate, acknowledges half of them and resolves a
+ *       quarter (feedback then writes the result to the customer), as departments would;</li>
+ *   <li>a third of the way in, kills ({@code kill -9}) one instance of every service at once; the launcher restarts
+ *       them while the load goes on, and requests that hit a dead instance go to the other one, as behind a load
+ *       balancer;</li>
+ *   <li>waits until every complaint is settled and then reads every complaint's stream from intake, each clock from
+ *       sla-timer, each result from feedback and the counts from analytics, and prints how many were accepted, lost,
+ *       duplicated and missed. Exit code 0 only if none was lost, duplicated or missed.</li>
+ * </ol>
+ * "Processed twice" is judged where it would show: a second classification or assignment of one complaint, two
+ * deadlines sets for one clock start, a warning or escalation raised twice for one due time, two result letters for
+ * one resolution, a clock counted twice by sla-timer, a complaint counted twice by analytics.
+ */
+final class ScaleOutCheck {
+
+    private static final ObjectMapper JSON = ContractJson.mapper();
+    private static final List<String> SERVICES = List.of("intake-service", "routing-service", "sla-timer-service",
+            "feedback-service", "analytics-service");
+    /** The check's clock: acknowledge within 30 s (warning at 15 s), escalate at 30 s and again at 50 s. */
+    private static final Duration ACK_TARGET = Duration.ofSeconds(30);
+    private static final Duration WARN_AFTER = Duration.ofSeconds(15);
+    private static final Map<Integer, Duration> ESCALATION_AFTER_DUE = Map.of(1, Duration.ZERO, 2, Duration.ofSeconds(20));
+    /** A warning or escalation more than this late is counted as missed. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private static final Duration ACK_AFTER = Duration.ofSeconds(4);
+    private static final Duration RESOLVE_AFTER = Duration.ofSeconds(8);
+
+    private final Path dataDir;
+    private final int complaints;
+    private final int rate;
+    private final int killInstance;
+    private final Duration settleTimeout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String run = "scale-out-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    private Map<String, Replicas> replicas;
+
+    /** Complaint number to what became of it. */
+    private final Map<Integer, Filed> filed = new ConcurrentHashMap<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A complaint the platform accepted, and what the check's departments did with it. */
+    private static final class Filed {
+        final int number;
+        final String complaintId;
+        final Instant sentAt;
+        volatile boolean acknowledged;
+        volatile boolean resolved;
+
+        Filed(int number, String complaintId, Instant sentAt) {
+            this.number = number;
+            this.complaintId = complaintId;
+            this.sentAt = sentAt;
+        }
+    }
+
+    private ScaleOutCheck(Options options) {
+        this.dataDir = Path.of(options.get("data-dir", "data"));
+        this.complaints = options.integer("complaints", 600);
+        this.rate = options.integer("rate", 10);
+        this.killInstance = options.integer("kill", 1);
+        this.settleTimeout = Duration.ofSeconds(options.integer("settle-timeout", 600));
+    }
+
+    static int run(Options options) throws Exception {
+        return new ScaleOutCheck(options).run();
+    }
+
+    private int run() throws Exception {
+        PlatformInstances instances = PlatformInstances.read(dataDir.resolve("instances.tsv"));
+        for (String service : SERVICES) {
+            if (instances.of(service).size() < 2) {
+                System.err.println(service + " has " + instances.of(service).size() + " instance(s) in "
+                        + dataDir.resolve("instances.tsv") + "; the check needs two of every service: "
+                        + "deploy/run-local.sh --instances 2 --data-dir " + dataDir);
+                return 2;
+            }
+        }
+        replicas = new LinkedHashMap<>();
+        instances.urls().forEach((service, urls) -> replicas.put(service, new Replicas(service, urls, http, Duration.ofSeconds(180))));
+        System.out.printf(Locale.ROOT, "Scale-out check %s: %d complaints at %d/s through %d intake instances; "
+                        + "instance %d of every service is killed a third of the way in%n", run, complaints, rate,
+                instances.of("intake-service").size(), killInstance);
+        instances.all().forEach(i -> System.out.printf(Locale.ROOT, "  %-20s %s pid %d%n", i.label(), i.baseUrl(), i.pid()));
+
+        activateShortClocks();
+        Instant loadStart = Instant.now();
+        CompletableFuture<Void> killAndRestart = new CompletableFuture<>();
+        load(instances, killAndRestart);
+        System.out.printf(Locale.ROOT, "load done in %.1f s: accepted %d, refused %d, failed %d; %d request(s) went to "
+                        + "another intake instance%n", Duration.between(loadStart, Instant.now()).toMillis() / 1000.0,
+                filed.size(), refused.get(), failed.get(), replicas.get("intake-service").failovers.get());
+        killAndRestart.get(5, TimeUnit.MINUTES);
+        Verdict verdict = settle();
+        return verdict.print(this) ? 0 : 1;
+    }
+
+    private void activateShortClocks() throws IOException {
+        String policy = """
+                {"name": "scale-out-check", "calendar": "cn-mainland", "clocks": [
+                  {"clockId": "acknowledge", "description": "scale-out check: acknowledge within 30 s",
+                   "startOn": ["ComplaintReceived"], "satisfiedBy": "ComplaintAcknowledged",
+                   "target": {"elapsed": "PT30S"}, "warnAtFraction": 0.5,
+                   "escalation": [{"level": 1, "after": "PT0S", "escalateTo": "team-lead"},
+                                  {"level": 2, "after": "PT20S", "escalateTo": "department-head"}]},
+                  {"clockId": "resolve", "description": "scale-out check: resolve within 2 h",
+                   "startOn": ["ComplaintReceived"], "satisfiedBy": "ComplaintResolved",
+                   "target": {"elapsed": "PT2H"},
+                   "escalation": [{"level": 1, "after": "PT0S", "escalateTo": "department-head"}]}]}
+                """;
+        HttpResponse<String> response = replicas.get("sla-timer-service").send(base -> java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(base + "/api/v1/clock-policies?note=" + enc(run)))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header("X-Actor", "scale-out-check")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(policy)).build());
+        if (response.statusCode() != 201) {
+            throw new IOException("sla-timer refused the check's clock policy: HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        System.out.println("clock policy for the check: " + JSON.readTree(response.body()).path("version").asText("?")
+                + " (acknowledge within 30 s, warning at 15 s, escalations at 30 s and 50 s)");
+    }
+
+    private void load(PlatformInstances instances, CompletableFuture<Void> killAndRestart) throws Exception {
+        List<CfpbComplaints.Row> rows = CfpbComplaints.sample();
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        ScheduledExecutorService departments = Executors.newScheduledThreadPool(8);
+        List<CompletableFuture<?>> work = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        for (int i = 0; i < complaints; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait); // paces the arrivals: rate per second, evenly
+            }
+            if (i == complaints / 3) {
+                Thread killer = new Thread(() -> killAndAwaitRestart(instances, killAndRestart), "kill-and-restart");
+                killer.setDaemon(true);
+                killer.start();
+            }
+            int number = i;
+            CfpbComplaints.Row row = rows.get(i % rows.size());
+            work.add(CompletableFuture.runAsync(() -> file(number, row, departments, work), senders));
+        }
+        while (true) { // the follow-ups add work of their own while this waits
+            List<CompletableFuture<?>> snapshot;
+            synchronized (work) {
+                snapshot = new ArrayList<>(work);
+            }
+            CompletableFuture.allOf(snapshot.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            synchronized (work) {
+                if (work.size() == snapshot.size()) {
+                    break;
+                }
+            }
+        }
+        senders.shutdown();
+        departments.shutdown();
+    }
+
+    private void file(int number, CfpbComplaints.Row row, ScheduledExecutorService departments,
+                      List<CompletableFuture<?>> work) {
+        ComplaintSubmission cfpb = CfpbComplaints.submission(row);
+        Instant now = Instant.now();
+        ComplaintSubmission submission = new ComplaintSubmission(cfpb.channel(), run + "-" + number, now,
+                new Complainant(null, null, "customer" + number + "@" + run + ".example", run + "-customer-" + number),
+                cfpb.subject(), cfpb.text(), InfoType.COMPLAINT, run, null, null, List.of(), cfpb.region(), "en", null);
+        try {
+            HttpResponse<String> response = replicas.get("intake-service").postJson("/api/v1/complaints",
+                    JSON.writeValueAsString(submission), null);
+            if (response.statusCode() != 201 && response.statusCode() != 200) {
+                refused.incrementAndGet();
+                problems.add("complaint " + number + " refused: HTTP " + response.statusCode() + " " + response.body());
+                return;
+            }
+            JsonNode accepted = JSON.readTree(response.body());
+            Filed complaint = new Filed(number, accepted.path("complaintId").asText(accepted.path("id").asText()), now);
+            filed.put(number, complaint);
+            if (number % 2 == 0) {
+                work.add(later(departments, ACK_AFTER, () -> acknowledge(complaint)));
+            }
+            if (number % 4 == 0) {
+                work.add(later(departments, RESOLVE_AFTER, () -> resolve(complaint)));
+            }
+        } catch (IOException e) {
+            failed.incrementAndGet();
+            problems.add("complaint " + number + " not accepted: " + e.getMessage());
+        }
+    }
+
+    private static CompletableFuture<Void> later(ScheduledExecutorService scheduler, Duration delay, Runnable action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.schedule(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    private void acknowledge(Filed complaint) {
+        String body = "{\"by\": \"scale-out-check\", \"message\": \"已收到您的投诉 / we have your complaint\"}";
+        complaint.acknowledged = act(complaint, "acknowledgement", body, "ack-" + complaint.complaintId);
+    }
+
+    private void resolve(Filed complaint) {
+        String body = """
+                {"by": "scale-out-check", "solution": "已退款 / refunded", "effect": "客户确认收到 / the customer has it",
+                 "suggestionsTaken": [], "followUp": "none"}""";
+        complaint.resolved = act(complaint, "resolution", body, "resolve-" + complaint.complaintId);
+    }
+
+    private boolean act(Filed complaint, String action, String body, String idempotencyKey) {
+        try {
+            HttpResponse<String> response = replicas.get("intake-service").postJson(
+                    "/api/v1/complaints/" + complaint.complaintId + "/" + action, body, idempotencyKey);
+            if (response.statusCode() / 100 == 2) {
+                return true;
+            }
+            problems.add(action + " of complaint " + complaint.number + " refused: HTTP " + response.statusCode() + " "
+                    + response.body());
+        } catch (IOException e) {
+            problems.add(action + " of complaint " + complaint.number + " failed: " + e.getMessage());
+        }
+        return false;
+    }
+
+    /** kill -9 the chosen instance of every service at once, then wait until the launcher has them all UP again. */
+    private void killAndAwaitRestart(PlatformInstances before, CompletableFuture<Void> done) {
+        try {
+            Instant killedAt = Instant.now();
+            Map<String, Long> killed = new TreeMap<>();
+            for (String service : SERVICES) {
+                PlatformInstances.Instance victim = before.get(service, killInstance);
+                ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                killed.put(victim.label(), victim.pid());
+            }
+            System.out.println("killed (kill -9) " + killed);
+            Map<String, Duration> upAgain = new TreeMap<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (upAgain.size() < killed.size() && System.nanoTime() < deadline) {
+                PlatformInstances now = PlatformInstances.read(dataDir.resolve("instances.tsv"));
+                for (String service : SERVICES) {
+                    PlatformInstances.Instance instance = now.get(service, killInstance);
+                    if (!upAgain.containsKey(instance.label()) && instance.pid() != killed.get(instance.label())
+                            && healthy(instance)) {
+                        Duration took = Duration.between(killedAt, Instant.now());
+                        upAgain.put(instance.label(), took);
+                        System.out.printf(Locale.ROOT, "  %-20s UP again after %.1f s (pid %d)%n", instance.label(),
+                                took.toMillis() / 1000.0, instance.pid());
+                    }
+                }
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            }
+            if (upAgain.size() < killed.size()) {
+                problems.add("not restarted within 5 minutes: " + killed.keySet().stream()
+                        .filter(k -> !upAgain.containsKey(k)).toList());
+            }
+            done.complete(null);
+        } catch (IOException | RuntimeException e) {
+            problems.add("kill and restart: " + e);
+            done.complete(null);
+        }
+    }
+
+    private boolean healthy(PlatformInstances.Instance instance) {
+        try {
+            HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(instance.baseUrl() + "/actuator/health")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Reads everything again every few seconds until nothing is pending any more, or the time is up. */
+    private Verdict settle() throws Exception {
+        System.out.println("waiting until every complaint is settled (routed, clocks set, due escalations fired, "
+                + "results sent, counted by analytics) ...");
+        long deadline = System.nanoTime() + settleTimeout.toNanos();
+        Verdict verdict;
+        while (true) {
+            verdict = inspect();
+            if (verdict.pending == 0 || System.nanoTime() > deadline) {
+                return verdict;
+            }
+            System.out.printf(Locale.ROOT, "  %d thing(s) still pending, e.g. %s%n", verdict.pending, verdict.firstPending);
+            LockSupport.parkNanos(Duration.ofSeconds(5).toNanos());
+        }
+    }
+
+    /** What the check found. A finding is pending while it may still resolve itself (not past its grace). */
+    static final class Verdict {
+        int accepted;
+        final Map<String, Integer> lost = new TreeMap<>();
+        final Map<String, Integer> duplicated = new TreeMap<>();
+        final Map<String, Integer> missed = new TreeMap<>();
+        final Map<String, Integer> counted = new TreeMap<>();
+        final List<String> examples = new ArrayList<>();
+        int pending;
+        String firstPending;
+        final Map<String, Integer> escalationsOnStream = new ConcurrentHashMap<>();
+
+        void pending(String what) {
+            if (pending++ == 0) {
+                firstPending = what;
+            }
+        }
+
+        void add(Map<String, Integer> into, String kind, String example) {
+            into.merge(kind, 1, Integer::sum);
+            if (examples.size() < 20) {
+                examples.add(kind + ": " + example);
+            }
+        }
+
+        boolean print(ScaleOutCheck check) {
+            int lostTotal = lost.values().stream().mapToInt(Integer::intValue).sum();
+            int duplicatedTotal = duplicated.values().stream().mapToInt(Integer::intValue).sum();
+            int missedTotal = missed.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.println();
+            System.out.println("what was checked:");
+            counted.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-62s %,8d%n", k, v));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "accepted     %,8d%n", accepted);
+            System.out.printf(Locale.ROOT, "lost         %,8d   %s%n", lostTotal, lost);
+            System.out.printf(Locale.ROOT, "duplicated   %,8d   %s%n", duplicatedTotal, duplicated);
+            System.out.printf(Locale.ROOT, "missed       %,8d   %s%n", missedTotal, missed);
+            if (!examples.isEmpty()) {
+                System.out.println("examples:");
+                examples.forEach(e -> System.out.println("  " + e));
+            }
+            if (!check.problems.isEmpty()) {
+                System.out.println("requests that failed or were refused (" + check.problems.size() + "):");
+                check.problems.stream().limit(20).forEach(p -> System.out.println("  " + p));
+            }
+            boolean pass = lostTotal + duplicatedTotal + missedTotal == 0 && check.refused.get() + check.failed.get() == 0
+                    && check.problems.isEmpty();
+            System.out.println(pass ? "PASS: nothing lost, nothing duplicated, no deadline missed"
+                    : "FAIL");
+            return pass;
+        }
+    }
+
+    private Verdict inspect() throws Exception {
+        Verdict verdict = new Verdict();
+        verdict.accepted = filed.size();
+        Instant now = Instant.now();
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        Map<Filed, CompletableFuture<JsonNode>> streams = new LinkedHashMap<>();
+        Map<Filed, CompletableFuture<JsonNode>> clocks = new LinkedHashMap<>();
+        Map<Filed, CompletableFuture<JsonNode>> results = new LinkedHashMap<>();
+        for (Filed complaint : filed.values()) {
+            streams.put(complaint, read(readers, "intake-service", "/api/v1/complaints/" + complaint.complaintId + "/events"));
+            clocks.put(complaint, read(readers, "sla-timer-service", "/api/v1/complaints/" + complaint.complaintId + "/clocks"));
+            if (complaint.resolved) {
+                results.put(complaint, read(readers, "feedback-service", "/api/v1/complaints/" + complaint.complaintId + "/feedback"));
+            }
+        }
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        for (Map.Entry<Filed, CompletableFuture<JsonNode>> entry : streams.entrySet()) {
+            Filed complaint = entry.getKey();
+            if (!ids.add(complaint.complaintId)) {
+                verdict.add(verdict.duplicated, "one complaint id for two messages", complaint.complaintId);
+            }
+            checkStream(verdict, complaint, entry.getValue().get(), now);
+            checkClocks(verdict, complaint, clocks.get(complaint).get());
+            if (results.containsKey(complaint)) {
+                checkResult(verdict, complaint, results.get(complaint).get());
+            }
+        }
+        readers.shutdown();
+        checkAnalytics(verdict, ids);
+        return verdict;
+    }
+
+    private CompletableFuture<JsonNode> read(ExecutorService readers, String service, String path) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                HttpResponse<String> response = replicas.get(service).get(path);
+                return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.nullNode();
+            } catch (IOException e) {
+                return JSON.nullNode();
+            }
+        }, readers);
+    }
+
+    private void checkStream(Verdict verdict, Filed complaint, JsonNode events, Instant now) {
+        Map<String, Integer> byType = new HashMap<>();
+        Map<String, Integer> deadlines = new HashMap<>();
+        Map<String, Integer> warnings = new HashMap<>();
+        Map<String, Integer> escalations = new HashMap<>();
+        Instant ackDue = null;
+        Instant acknowledgedAt = null;
+        for (JsonNode event : events) {
+            String type = event.path("type").asText();
+            JsonNode payload = event.path("payload");
+            if (type.equals("ComplaintClassified") && payload.path("correction").asBoolean(false)) {
+                type = "ComplaintClassified (correction)";
+            }
+            byType.merge(type, 1, Integer::sum);
+            switch (type) {
+                case "DeadlinesSet" -> {
+                    for (JsonNode d : payload.path("deadlines")) {
+                        deadlines.merge(d.path("clockId").asText() + "@" + d.path("startedAt").asText() + "->"
+                                + d.path("dueAt").asText(), 1, Integer::sum);
+                        if (d.path("clockId").asText().equals("acknowledge")) {
+                            ackDue = Instant.parse(d.path("dueAt").asText());
+                        }
+                    }
+                }
+                case "DeadlineWarningRaised" -> warnings.merge(payload.path("clockId").asText() + "@"
+                        + payload.path("dueAt").asText(), 1, Integer::sum);
+                case "EscalationRaised" -> escalations.merge(payload.path("clockId").asText() + "#"
+                        + payload.path("level").asInt() + "@" + payload.path("dueAt").asText(), 1, Integer::sum);
+                case "ComplaintAcknowledged" -> acknowledgedAt = Instant.parse(event.path("occurredAt").asText());
+                default -> {
+                }
+            }
+        }
+        String id = complaint.complaintId;
+        if (!events.isArray() || byType.getOrDefault("ComplaintReceived", 0) == 0) {
+            verdict.pending("complaint " + id + " is not on its stream yet");
+            verdict.add(verdict.lost, "accepted but not on its stream", id);
+            return;
+        }
+        verdict.counted.merge("complaints on their streams (intake)", 1, Integer::sum);
+        once(verdict, byType, "ComplaintReceived", id, "intake");
+        once(verdict, byType, "ComplaintClassified", id, "routing");
+        once(verdict, byType, "DepartmentAssigned", id, "routing");
+        once(verdict, byType, "DeadlinesSet", id, "sla-timer");
+        deadlines.forEach((key, n) -> {
+            if (n > 1) {
+                verdict.add(verdict.duplicated, "a deadline set twice (sla-timer)", id + " " + key);
+            }
+        });
+        warnings.forEach((key, n) -> {
+            verdict.counted.merge("warnings raised (sla-timer)", 1, Integer::sum);
+            if (n > 1) {
+                verdict.add(verdict.duplicated, "a warning raised twice (sla-timer)", id + " " + key);
+            }
+        });
+        verdict.escalationsOnStream.put(id, byType.getOrDefault("EscalationRaised", 0));
+        escalations.forEach((key, n) -> {
+            verdict.counted.merge("escalations raised (sla-timer)", 1, Integer::sum);
+            if (n > 1) {
+                verdict.add(verdict.duplicated, "an escalation raised twice (sla-timer)", id + " " + key);
+            }
+        });
+        if (complaint.acknowledged) {
+            once(verdict, byType, "ComplaintAcknowledged", id, "intake");
+        }
+        if (complaint.resolved) {
+            once(verdict, byType, "ComplaintResolved", id, "intake");
+            once(verdict, byType, "ResultFeedbackSent", id, "feedback");
+        }
+        // every warning and escalation that fell due before the acknowledgement (or by now) must have fired
+        if (ackDue != null) {
+            Instant until = acknowledgedAt != null ? acknowledgedAt : now;
+            Instant warnAt = ackDue.minus(ACK_TARGET).plus(WARN_AFTER);
+            expect(verdict, warnings.containsKey("acknowledge@" + ackDue), warnAt, until, now,
+                    "warning (sla-timer)", id);
+            for (Map.Entry<Integer, Duration> rung : ESCALATION_AFTER_DUE.entrySet()) {
+                expect(verdict, escalations.containsKey("acknowledge#" + rung.getKey() + "@" + ackDue),
+                        ackDue.plus(rung.getValue()), until, now, "escalation level " + rung.getKey() + " (sla-timer)", id);
+            }
+        }
+    }
+
+    /** Something due at {@code dueAt} must have happened if it fell due before {@code until} by more than the grace. */
+    private static void expect(Verdict verdict, boolean happened, Instant dueAt, Instant until, Instant now,
+                               String what, String id) {
+        if (happened || !dueAt.plus(Duration.ofSeconds(2)).isBefore(until)) {
+            return; // fired; or the clock was met well before it fell due (a race within 2 s may go either way)
+        }
+        if (now.isBefore(dueAt.plus(GRACE))) {
+            verdict.pending(what + " of " + id + " due at " + dueAt);
+        } else {
+            verdict.add(verdict.missed, what + " due and not raised", id + " due " + dueAt);
+        }
+    }
+
+    private static void once(Verdict verdict, Map<String, Integer> byType, String type, String id, String service) {
+        int n = byType.getOrDefault(type, 0);
+        if (n == 1) {
+            verdict.counted.merge(type + " once (" + service + ")", 1, Integer::sum);
+        } else if (n == 0) {
+            verdict.pending(type + " of " + id);
+            verdict.add(verdict.lost, type + " missing (" + service + ")", id);
+        } else {
+            verdict.add(verdict.duplicated, type + " " + n + " times (" + service + ")", id);
+        }
+    }
+
+    private void checkClocks(Verdict verdict, Filed complaint, JsonNode clocks) {
+        JsonNode list = clocks.isArray() ? clocks : clocks.path("clocks");
+        Map<String, Integer> byClock = new HashMap<>();
+        for (JsonNode clock : list) {
+            byClock.merge(clock.path("clockId").asText() + "#" + clock.path("generation").asText(""), 1, Integer::sum);
+        }
+        if (byClock.isEmpty()) {
+            verdict.pending("clocks of " + complaint.complaintId + " in sla-timer");
+            verdict.add(verdict.lost, "no clocks in sla-timer", complaint.complaintId);
+            return;
+        }
+        verdict.counted.merge("complaints with their clocks (sla-timer)", 1, Integer::sum);
+        byClock.forEach((clock, n) -> {
+            if (n > 1) {
+                verdict.add(verdict.duplicated, "a clock kept twice (sla-timer)", complaint.complaintId + " " + clock);
+            }
+        });
+    }
+
+    private void checkResult(Verdict verdict, Filed complaint, JsonNode feedback) {
+        if (feedback.isNull() || feedback.isMissingNode()) {
+            verdict.pending("feedback of " + complaint.complaintId);
+            verdict.add(verdict.lost, "no feedback record (feedback)", complaint.complaintId);
+            return;
+        }
+        verdict.counted.merge("resolved complaints with their feedback record (feedback)", 1, Integer::sum);
+        JsonNode mails = feedback.path("mails");
+        if (mails.isArray()) {
+            long results = 0;
+            for (JsonNode mail : mails) {
+                if (mail.path("kind").asText("").toLowerCase(Locale.ROOT).contains("result")) {
+                    results++;
+                }
+            }
+            if (results > 1) {
+                verdict.add(verdict.duplicated, "result mail written twice (feedback)", complaint.complaintId);
+            }
+        }
+    }
+
+    private void checkAnalytics(Verdict verdict, Set<String> ids) throws IOException {
+        Replicas analytics = replicas.get("analytics-service");
+        List<String> listed = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            HttpResponse<String> response = analytics.get("/api/v1/reports/complaints?product=" + enc(run)
+                    + "&limit=500&offset=" + offset);
+            if (response.statusCode() != 200) {
+                throw new IOException("analytics: HTTP " + response.statusCode() + " " + response.body());
+            }
+            JsonNode page = JSON.readTree(response.body());
+            JsonNode items = page.isArray() ? page : page.path("complaints");
+            for (JsonNode item : items) {
+                String id = item.path("complaintId").asText();
+                listed.add(id);
+                // analytics counts each complaint's escalations: a fold done twice would count one twice
+                Integer onStream = verdict.escalationsOnStream.get(id);
+                int counted = item.path("escalations").asInt();
+                if (onStream != null && counted > onStream) {
+                    verdict.add(verdict.duplicated, "escalations counted twice (analytics)", id + ": " + counted
+                            + " counted, " + onStream + " on the stream");
+                } else if (onStream != null && counted < onStream) {
+                    verdict.pending("analytics has counted " + counted + " of " + onStream + " escalations of " + id);
+                    verdict.add(verdict.lost, "escalations not counted (analytics)", id);
+                } else if (onStream != null) {
+                    verdict.counted.merge("complaints whose escalations analytics counts exactly (analytics)", 1, Integer::sum);
+                }
+            }
+            if (items.size() < 500) {
+                break;
+            }
+            offset += items.size();
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        listed.forEach(id -> seen.merge(id, 1, Integer::sum));
+        verdict.counted.put("complaints counted by analytics", seen.size());
+        seen.forEach((id, n) -> {
+            if (n > 1) {
+                verdict.add(verdict.duplicated, "a complaint counted twice (analytics)", id);
+            }
+            if (!ids.contains(id)) {
+                verdict.add(verdict.duplicated, "a complaint analytics counts that was never accepted", id);
+            }
+        });
+        for (String id : ids) {
+            if (!seen.containsKey(id)) {
+                verdict.pending("analytics has not counted " + id);
+                verdict.add(verdict.lost, "not counted by analytics", id);
+            }
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
