@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  * {@code kafka-logs/} (Kafka's {@code log.dirs}: the data), {@code broker.log} (the broker's stdout/stderr,
  * appended across starts) and {@code launcher/} (the launcher classes). Retention is infinite. Extra JVM
  * options for the child: system property {@code closedloop.kafka.jvm-args} (space-separated).
+ *
+ * <p>{@link #startWithScram} starts it secured the way a production cluster is (deploy/k8s: Strimzi): clients must
+ * log in with SCRAM-SHA-512 and may do only what ACLs allow them ({@code StandardAuthorizer}, nothing allowed
+ * without an ACL). Only TLS is left out: the listener is {@code SASL_PLAINTEXT}.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -39,20 +44,38 @@ public final class KafkaBroker implements AutoCloseable {
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     static final String READY_LINE = "Kafka Server started";
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+
+    /**
+     * A broker's SCRAM super user, created when the storage is formatted (a broker cannot log in to itself before
+     * any credential exists). Plain letters, digits and dashes only: Kafka's format syntax takes no quoting.
+     */
+    public record ScramSuperUser(String name, String password) {
+        public ScramSuperUser {
+            for (String value : new String[] {name, password}) {
+                if (value == null || !value.matches("[A-Za-z0-9-]+")) {
+                    throw new IllegalArgumentException("SCRAM super user name and password must be [A-Za-z0-9-]+");
+                }
+            }
+        }
+    }
     static final String CLASSPATH_RESOURCE = "kafka-classpath.txt";
 
     private final Path dataDir;
     private final int port;
     private final String maxHeap;
+    private final ScramSuperUser superUser;
     private final Path logFile;
     private final Thread shutdownHook;
     private volatile Process process;
     private volatile Duration lastStartup = Duration.ZERO;
 
-    private KafkaBroker(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit) {
+    private KafkaBroker(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit, ScramSuperUser superUser) {
         this.dataDir = dataDir;
         this.port = port;
         this.maxHeap = maxHeap;
+        this.superUser = superUser;
         this.logFile = dataDir.resolve("broker.log");
         this.shutdownHook = stopAtJvmExit ? new Thread(this::stopQuietly, "kafka-broker-" + port + "-stopper") : null;
     }
@@ -71,6 +94,23 @@ public final class KafkaBroker implements AutoCloseable {
      * JVM shutdown hook stops the broker (the child ends itself anyway once this JVM is gone).
      */
     public static KafkaBroker start(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit) {
+        return start(dataDir, port, maxHeap, stopAtJvmExit, null);
+    }
+
+    /**
+     * Like {@link #start(Path, int)} on any free port, but secured: one {@code SASL_PLAINTEXT} listener that takes
+     * only SCRAM-SHA-512 logins, and ACLs enforced ({@code StandardAuthorizer}; a principal without an ACL for a
+     * resource is refused). {@code superUser} may do anything (the broker logs in to itself with it); every other
+     * user must be created ({@link KafkaTestClient#createScramUser}) and granted ACLs
+     * ({@link KafkaTestClient#createAcls}) through a client logged in as the super user
+     * ({@link #clientProperties(String, String)}). The data directory must be new or formatted by this method.
+     */
+    public static KafkaBroker startWithScram(Path dataDir, ScramSuperUser superUser) {
+        return start(dataDir, 0, DEFAULT_MAX_HEAP, true, superUser);
+    }
+
+    private static KafkaBroker start(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit,
+                                     ScramSuperUser superUser) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -84,7 +124,8 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka data directory " + dir, e);
         }
-        KafkaBroker broker = new KafkaBroker(dir, port == 0 ? ChildProcesses.freePort() : port, maxHeap, stopAtJvmExit);
+        KafkaBroker broker = new KafkaBroker(dir, port == 0 ? ChildProcesses.freePort() : port, maxHeap, stopAtJvmExit,
+                superUser);
         if (broker.shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
         }
@@ -99,6 +140,39 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** Whether clients must log in ({@link #startWithScram}). */
+    public boolean isSecured() {
+        return superUser != null;
+    }
+
+    /**
+     * What a Kafka client (producer, consumer, admin) of a {@link #startWithScram secured} broker needs besides the
+     * bootstrap servers to log in as {@code user}: {@code security.protocol}, {@code sasl.mechanism} and
+     * {@code sasl.jaas.config}, by their Kafka names.
+     */
+    public static Map<String, String> clientProperties(String user, String password) {
+        return Map.of(
+                "security.protocol", SASL_LISTENER,
+                "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", jaasConfig(user, password));
+    }
+
+    /** The JAAS line of a SCRAM login, as Strimzi puts it in a KafkaUser's Secret (key {@code sasl.jaas.config}). */
+    public static String jaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** The super user's {@link #clientProperties(String, String)} plus the bootstrap servers: a client that may do anything. */
+    public Map<String, String> superUserClientProperties() {
+        if (superUser == null) {
+            throw new IllegalStateException("this broker has no SCRAM super user: start it with startWithScram");
+        }
+        Map<String, String> properties = new java.util.HashMap<>(clientProperties(superUser.name(), superUser.password()));
+        properties.put("bootstrap.servers", bootstrapServers());
+        return Map.copyOf(properties);
     }
 
     public int port() {
@@ -259,6 +333,12 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> command = jvm(log4jProperties);
         command.addAll(List.of("-cp", classpath, "kafka.tools.StorageTool", "format",
                 "-t", clusterId, "-c", serverProperties.toString(), "--ignore-formatted"));
+        if (superUser != null) {
+            // the broker logs in to itself (inter-broker listener) with this credential, so it must exist before
+            // the broker starts: it goes into the bootstrap metadata
+            command.addAll(List.of("--add-scram",
+                    SCRAM_MECHANISM + "=[name=" + superUser.name() + ",password=" + superUser.password() + "]"));
+        }
         appendToLog("==== formatting " + dataDir.resolve("kafka-logs") + " with cluster id " + clusterId + " ====");
         try {
             Process formatter = new ProcessBuilder(command)
@@ -330,11 +410,24 @@ public final class KafkaBroker implements AutoCloseable {
         props.setProperty("process.roles", "broker,controller");
         props.setProperty("node.id", "1");
         props.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        props.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        String listener = superUser == null ? "PLAINTEXT" : SASL_LISTENER;
+        props.setProperty("listeners", listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        props.setProperty("advertised.listeners", listener + "://localhost:" + port);
         props.setProperty("controller.listener.names", "CONTROLLER");
-        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        props.setProperty("inter.broker.listener.name", listener);
+        props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT," + listener + ":" + listener);
+        if (superUser != null) {
+            props.setProperty("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            props.setProperty("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            props.setProperty("listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + "."
+                    + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    jaasConfig(superUser.name(), superUser.password()));
+            props.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // ANONYMOUS: the broker's own requests to its controller, over the controller listener (KRaft does not
+            // support SCRAM there; Strimzi uses mutual TLS). Clients never use that listener.
+            props.setProperty("super.users", "User:" + superUser.name() + ";User:ANONYMOUS");
+            props.setProperty("allow.everyone.if.no.acl.found", "false");
+        }
         props.setProperty("log.dirs", logDirs.toString());
         props.setProperty("num.partitions", "6");
         props.setProperty("default.replication.factor", "1");
@@ -345,7 +438,8 @@ public final class KafkaBroker implements AutoCloseable {
         props.setProperty("transaction.state.log.replication.factor", "1");
         props.setProperty("transaction.state.log.min.isr", "1");
         props.setProperty("transaction.state.log.num.partitions", "6");
-        props.setProperty("auto.create.topics.enable", "true");
+        // secured like a production cluster: topics are created on purpose, never by a typo in a client
+        props.setProperty("auto.create.topics.enable", Boolean.toString(superUser == null));
         // After a restart the controller refuses the broker's new registration (DUPLICATE_BROKER_REGISTRATION)
         // until the previous incarnation's session expires: 9 s by default, 3 s here.
         props.setProperty("broker.session.timeout.ms", "3000");

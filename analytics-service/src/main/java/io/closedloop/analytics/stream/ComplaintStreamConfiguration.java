@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -30,7 +31,9 @@ class ComplaintStreamConfiguration {
         return Topic.COMPLAINT_EVENTS.topicName() + "." + applicationName + ".dlt";
     }
 
+    /** Unless an operator owns the topics ({@code closedloop.kafka.create-topics=false}, e.g. Strimzi's KafkaTopic). */
     @Bean
+    @ConditionalOnProperty(name = "closedloop.kafka.create-topics", havingValue = "true", matchIfMissing = true)
     NewTopic complaintEventsDeadLetterTopic(@Value("${spring.application.name}") String applicationName,
             ComplaintStreamProperties properties) {
         return TopicBuilder.name(deadLetterTopic(applicationName))

@@ -37,7 +37,10 @@ import java.util.Map;
 @EnableConfigurationProperties(TopicProperties.class)
 public class KafkaConfig {
 
-    /** Creates the topics intake owns if they are missing, unless an operator manages them ({@code create=false}). */
+    /**
+     * Creates the topics intake owns if they are missing, unless an operator manages them
+     * ({@code closedloop.kafka.create-topics=false}, which {@code closedloop.intake.topics.create} follows).
+     */
     @Bean
     @ConditionalOnProperty(name = "closedloop.intake.topics.create", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics intakeTopics(TopicProperties topics) {
