@@ -118,8 +118,8 @@ public final class ProjectionCommand {
             PrintWriter out = spec.commandLine().getOut();
             JsonNode started = analytics.post(PATH + "/rebuilds", null);
             int generation = started.path("generation").asInt();
-            out.printf("analytics-service: rebuilding generation %d from the start of its event log (%d events to "
-                    + "fold); the live generation serves until the switch%n", generation, started.path("events").asLong());
+            out.printf("analytics-service: rebuilding generation %d from the start of its event log; the live "
+                    + "generation serves until the switch%n", generation);
             out.flush();
             if (!await) {
                 out.printf("follow it with: closed-loop-ops projection status%n");
