@@ -140,6 +140,39 @@ class DeadLetterCommandsIT {
     }
 
     @Test
+    void aRedriveThatACrashedRunLeftOpenIsAbortedAndTheDeadLetterRedrivenOnce() throws Exception {
+        String key = "web:msg-" + UUID.randomUUID();
+        byte[] value = "{\"channel\":\"web\"}".getBytes(StandardCharsets.UTF_8);
+        RecordMetadata original = kafka.send(INTAKE, key, value);
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(original, "intake-service", new IllegalArgumentException("x"));
+        String deadLetter = INTAKE + ".dlt-" + dead.partition() + "@" + dead.offset();
+        String transactionalId = "ops-redrive-test-" + UUID.randomUUID();
+        SharedTestInfrastructure.get().kafkaClient().createTopic(RedriveLog.TOPIC, 1);
+        // an earlier run with the same transactional id wrote the copy and its mark, then died before committing
+        try (var crashed = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            crashed.initTransactions();
+            crashed.beginTransaction();
+            crashed.send(new org.apache.kafka.clients.producer.ProducerRecord<>(INTAKE, key.getBytes(StandardCharsets.UTF_8),
+                    value)).get();
+            crashed.send(new org.apache.kafka.clients.producer.ProducerRecord<>(RedriveLog.TOPIC,
+                    deadLetter.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8))).get();
+
+            OpsCli.Run run = OpsCli.run(OpsCli.with(bootstrap, "dlt", "redrive", INTAKE + ".dlt",
+                    String.valueOf(dead.partition()), String.valueOf(dead.offset()), "--transactional-id", transactionalId));
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains(deadLetter + ": re-driven to");
+        }
+        assertThat(withKey(OpsCli.readAll(bootstrap, INTAKE), key)).as("the original and one copy, not the aborted one")
+                .hasSize(2)
+                .last().satisfies(copy -> assertThat(header(copy, "closedloop-redriven-from")).isEqualTo(deadLetter));
+    }
+
+    @Test
     void redrivesEveryCommandDeadLetterNotRedrivenBeforeAndADryRunChangesNothing() {
         String complaint = "C-" + UUID.randomUUID();
         RecordMetadata a = kafka.send(COMMANDS, complaint, "{\"type\":\"AssignDepartment\",\"n\":1}".getBytes(StandardCharsets.UTF_8));
