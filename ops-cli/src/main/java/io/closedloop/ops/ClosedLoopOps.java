@@ -8,6 +8,7 @@ import io.closedloop.ops.export.ExportCommand;
 import io.closedloop.ops.http.ServiceClient;
 import io.closedloop.ops.kafka.KafkaClients;
 import io.closedloop.ops.lag.LagCommand;
+import io.closedloop.ops.offsets.OffsetsCommand;
 import io.closedloop.ops.parked.ParkedCommand;
 import io.closedloop.ops.projection.ProjectionCommand;
 import picocli.CommandLine;
@@ -25,10 +26,10 @@ import java.time.Clock;
  * 3 Kafka or a service unreachable, 4 lag above {@code --fail-above}.
  */
 @Command(name = "closed-loop-ops", mixinStandardHelpOptions = true, versionProvider = ClosedLoopOps.Version.class,
-        description = "Closed Loop operations: consumer lag, dead letters, parked complaints, projection rebuilds, "
-                + "and the export of a complaint's stream. See docs/operations.md.",
-        subcommands = {LagCommand.class, DeadLetterCommand.class, ParkedCommand.class, ProjectionCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class},
+        description = "Closed Loop operations: consumer lag and offsets, dead letters, parked complaints, projection "
+                + "rebuilds, and the export of a complaint's stream. See docs/operations.md.",
+        subcommands = {LagCommand.class, OffsetsCommand.class, DeadLetterCommand.class, ParkedCommand.class,
+                ProjectionCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or failed (the message says why)", "2:wrong usage",
                 "3:Kafka or a service could not be reached", "4:lag above --fail-above"})
