@@ -83,6 +83,8 @@ class DeadLetterCommandsIT {
         assertThat(view.path("consumerGroup").asText()).isEqualTo("intake-service");
         assertThat(view.path("exceptionClass").asText()).isEqualTo("java.lang.IllegalArgumentException");
         assertThat(view.path("exceptionMessage").asText()).contains("complainant: needs a phone");
+        assertThat(view.path("reason").asText()).as("without the wrapper").isEqualTo(
+                "complainant: needs a phone, an email or a customerId");
         assertThat(view.path("payload").asText()).isEqualTo(value);
         assertThat(view.path("headers").path("adapter").asText()).isEqualTo("web-form");
         assertThat(view.path("headers").has("kafka_dlt-original-topic")).isFalse();

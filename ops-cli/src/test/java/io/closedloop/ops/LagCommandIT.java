@@ -49,7 +49,8 @@ class LagCommandIT {
             // partition 0: records at 0..4, the commit marker at 5; partition 1: records at 0..2, the marker at 3
             admin.alterConsumerGroupOffsets(group, Map.of(
                     new TopicPartition(topic, 0), new OffsetAndMetadata(2),
-                    new TopicPartition(topic, 1), new OffsetAndMetadata(4))).all().get(20, TimeUnit.SECONDS);
+                    // as a consumer that has read all three records commits: the offset of the commit marker
+                    new TopicPartition(topic, 1), new OffsetAndMetadata(3))).all().get(20, TimeUnit.SECONDS);
             producer.beginTransaction();
             for (int i = 0; i < 4; i++) {
                 producer.send(new ProducerRecord<>(topic, 0, "k", "open-" + i));
@@ -62,10 +63,15 @@ class LagCommandIT {
             OpsCli.Run quiet = OpsCli.run(OpsCli.with(bootstrap, "lag", "--group", group, "--fail-above", "4"));
 
             producer.abortTransaction();
+            // partition 0 now: the four aborted records at 6..9 and the abort marker at 10; the group has read to 6
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(6)))
+                    .all().get(20, TimeUnit.SECONDS);
+            OpsCli.Run afterAbort = OpsCli.run(OpsCli.with(bootstrap, "lag", "--group", group, "--format", "json"));
 
             assertThat(table.exitCode()).as(table.toString()).isZero();
             assertThat(table.out()).containsPattern(group + "\\s+" + topic + "\\s+0\\s+2\\s+6\\s+4")
-                    .containsPattern(group + "\\s+" + topic + "\\s+1\\s+4\\s+4\\s+0")
+                    .as("only the commit marker is left on partition 1: nothing to read")
+                    .containsPattern(group + "\\s+" + topic + "\\s+1\\s+3\\s+4\\s+0")
                     .contains("total lag 4");
             assertThat(json.exitCode()).as(json.toString()).isZero();
             JsonNode g = JSON.readTree(json.out()).get(0);
@@ -73,9 +79,15 @@ class LagCommandIT {
             assertThat(g.path("totalLag").asLong()).isEqualTo(4);
             assertThat(g.path("lagPerTopic").path(topic).asLong()).isEqualTo(4);
             assertThat(g.path("partitions").get(0).path("end").asLong()).isEqualTo(6);
+            assertThat(g.path("partitions").get(1).path("offsetLag").asLong()).isEqualTo(1);
+            assertThat(g.path("partitions").get(1).path("lag").asLong()).isZero();
             assertThat(alarm.exitCode()).isEqualTo(4);
             assertThat(alarm.err()).contains("lag above 3: " + group + " (4)");
             assertThat(quiet.exitCode()).isZero();
+            JsonNode aborted = JSON.readTree(afterAbort.out()).get(0).path("partitions").get(0);
+            assertThat(aborted.path("end").asLong()).isEqualTo(11);
+            assertThat(aborted.path("offsetLag").asLong()).isEqualTo(5);
+            assertThat(aborted.path("lag").asLong()).as("aborted records are never read").isZero();
         }
     }
 

@@ -85,6 +85,18 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
         return text(EXCEPTION_MESSAGE);
     }
 
+    /**
+     * The message without spring-kafka's wrapper: for a listener failure the header reads
+     * {@code Listener method '...' threw exception; <the listener's own message>}, and the part after the wrapper is
+     * the reason.
+     */
+    public Optional<String> reason() {
+        return exceptionMessage().map(m -> {
+            int wrapper = m.startsWith("Listener method") ? m.indexOf("threw exception; ") : -1;
+            return wrapper < 0 ? m : m.substring(wrapper + "threw exception; ".length());
+        });
+    }
+
     public Optional<String> stackTrace() {
         return text(EXCEPTION_STACKTRACE);
     }

@@ -38,7 +38,7 @@ public final class DeadLetterCommand {
     /** A dead letter as printed: where it is, where it came from, why it failed, what it holds. */
     record View(String deadLetter, Instant timestamp, String key, String originalTopic, Integer originalPartition,
             Long originalOffset, Instant originalTimestamp, String consumerGroup, String exceptionClass,
-            String exceptionMessage, Map<String, String> headers, String payload, String payloadBase64,
+            String exceptionMessage, String reason, Map<String, String> headers, String payload, String payloadBase64,
             String redrivenFrom, RedriveLog.Redrive redriven, String stackTrace) {
 
         static View of(DeadLetter d, RedriveLog.Redrive redriven, boolean withStackTrace) {
@@ -51,7 +51,8 @@ public final class DeadLetterCommand {
             return new View(d.coordinates(), d.timestamp(), d.keyText(), d.originalTopic(),
                     d.originalPartition().orElse(null), d.originalOffset().orElse(null),
                     d.originalTimestamp().orElse(null), d.consumerGroup().orElse(null),
-                    d.exceptionClass().orElse(null), d.exceptionMessage().orElse(null), headers, text.orElse(null),
+                    d.exceptionClass().orElse(null), d.exceptionMessage().orElse(null), d.reason().orElse(null), headers,
+                    text.orElse(null),
                     d.value() != null && text.isEmpty() ? Base64.getEncoder().encodeToString(d.value()) : null,
                     headers.get(IntakeRedrive.REDRIVEN_FROM_HEADER), redriven,
                     withStackTrace ? d.stackTrace().orElse(null) : null);
@@ -113,7 +114,7 @@ public final class DeadLetterCommand {
             for (View v : views) {
                 out.printf("  %s  %s  key=%s  from %s-%s@%s%n    %s: %s%n", v.deadLetter(), v.timestamp(), v.key(),
                         v.originalTopic(), v.originalPartition(), v.originalOffset(), shortClass(v.exceptionClass()),
-                        shorten(v.exceptionMessage(), 240));
+                        shorten(v.reason(), 240));
                 if (v.redrivenFrom() != null) {
                     out.printf("    (itself a re-drive of %s)%n", v.redrivenFrom());
                 }
@@ -164,6 +165,7 @@ public final class DeadLetterCommand {
                 out.printf("original record  %s-%s@%s (written %s), consumer group %s%n", view.originalTopic(),
                         view.originalPartition(), view.originalOffset(), view.originalTimestamp(), view.consumerGroup());
                 out.printf("exception        %s%n", view.exceptionClass());
+                out.printf("reason           %s%n", view.reason());
                 out.printf("message          %s%n", view.exceptionMessage());
                 out.printf("re-driven        %s%n", view.redriven() == null ? "no"
                         : view.redriven().redrivenAt() + " to " + view.redriven().redrivenTo() + " by " + view.redriven().by());
@@ -329,7 +331,18 @@ public final class DeadLetterCommand {
                             complaintId, service, parking.get().path("waitingEvents").asLong());
                     continue;
                 }
-                JsonNode released = parked.release(complaintId, failedEvent);
+                JsonNode released;
+                try {
+                    released = parked.release(complaintId, failedEvent);
+                } catch (io.closedloop.ops.http.ServiceClient.ProblemException e) {
+                    if (!all) {
+                        throw e;
+                    }
+                    // with --all, one complaint that stays parked must not keep the others parked
+                    refused++;
+                    out.printf("%s: %s%n", d.coordinates(), e.getMessage());
+                    continue;
+                }
                 out.printf("%s: released complaint %s in %s, %d event(s) handled%n", d.coordinates(), complaintId,
                         service, released.path("eventsHandled").asInt());
                 out.flush();

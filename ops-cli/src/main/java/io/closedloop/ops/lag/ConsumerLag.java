@@ -7,10 +7,12 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,8 +32,12 @@ import java.util.stream.Collectors;
  */
 public final class ConsumerLag {
 
-    /** One partition of one group. {@code committed} is null when the group has not committed an offset there. */
-    public record PartitionLag(String topic, int partition, Long committed, long end, long lag) {
+    /**
+     * One partition of one group. {@code committed} is null when the group has not committed an offset there.
+     * {@code offsetLag} is end minus committed; {@code lag} is what a {@code read_committed} consumer would still
+     * read: 0 when the offsets in between are only transaction markers or aborted records.
+     */
+    public record PartitionLag(String topic, int partition, Long committed, long end, long offsetLag, long lag) {
     }
 
     /** A group: its state and members as the coordinator reports them, and its partitions. */
@@ -47,12 +53,17 @@ public final class ConsumerLag {
         }
     }
 
+    /** How long to look past the committed offset for a record before taking the offset lag as it is. */
+    private static final Duration LOOK_AHEAD = Duration.ofSeconds(2);
+
     private final Admin admin;
     private final KafkaClients kafka;
+    private final KafkaConsumer<byte[], byte[]> consumer;
 
-    public ConsumerLag(Admin admin, KafkaClients kafka) {
+    public ConsumerLag(Admin admin, KafkaClients kafka, KafkaConsumer<byte[], byte[]> consumer) {
         this.admin = admin;
         this.kafka = kafka;
+        this.consumer = consumer;
     }
 
     /** Every consumer group the cluster knows, in name order. */
@@ -89,13 +100,41 @@ public final class ConsumerLag {
                 long end = ends.getOrDefault(tp, 0L);
                 OffsetAndMetadata c = committed.get(tp);
                 long from = c != null ? c.offset() : starts.getOrDefault(tp, 0L);
-                lags.add(new PartitionLag(tp.topic(), tp.partition(), c == null ? null : c.offset(), end,
-                        Math.max(0, end - from)));
+                long offsetLag = Math.max(0, end - from);
+                lags.add(new PartitionLag(tp.topic(), tp.partition(), c == null ? null : c.offset(), end, offsetLag,
+                        offsetLag > 0 && nothingToRead(tp, from, end) ? 0 : offsetLag));
             }
             result.add(new GroupLag(group, description == null ? "UNKNOWN" : String.valueOf(description.state()),
                     description == null ? 0 : description.members().size(), lags));
         }
         return result;
+    }
+
+    /**
+     * Whether a {@code read_committed} consumer at {@code from} would find no record before {@code end}. The relay
+     * commits a transaction per batch, and its commit marker takes an offset after the batch's last record; a
+     * consumer that has read everything commits the offset of that marker, not past it, until the next record comes.
+     * Without this, every quiet partition would show a lag of 1.
+     */
+    private boolean nothingToRead(TopicPartition tp, long from, long end) {
+        try {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, from);
+            long deadline = System.nanoTime() + LOOK_AHEAD.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+                    return false;
+                }
+                if (consumer.position(tp) >= end) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            throw kafka.translate(e);
+        } finally {
+            consumer.unsubscribe();
+        }
     }
 
     private Map<TopicPartition, Long> offsets(Collection<TopicPartition> partitions, OffsetSpec spec) {

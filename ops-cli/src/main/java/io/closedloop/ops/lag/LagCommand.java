@@ -6,6 +6,7 @@ import io.closedloop.ops.OpsException;
 import io.closedloop.ops.Service;
 import io.closedloop.ops.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "lag", description = {
         "Consumer lag per group (by default the five services' groups), per topic-partition: committed offset, "
                 + "end offset (read_committed) and lag, with totals.",
-        "A partition the group has not committed on yet counts from its start."})
+        "A partition the group has not committed on yet counts from its start. Offsets that hold only transaction "
+                + "markers or aborted records are not lag (json: offsetLag counts them, lag does not)."})
 public final class LagCommand implements Callable<Integer> {
 
     @Spec
@@ -46,8 +48,8 @@ public final class LagCommand implements Callable<Integer> {
         ClosedLoopOps ops = ClosedLoopOps.of(spec);
         KafkaClients kafka = ops.kafka();
         List<ConsumerLag.GroupLag> lags;
-        try (Admin admin = kafka.admin()) {
-            ConsumerLag lag = new ConsumerLag(admin, kafka);
+        try (Admin admin = kafka.admin(); KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
+            ConsumerLag lag = new ConsumerLag(admin, kafka, consumer);
             List<String> wanted = allGroups ? lag.allGroups()
                     : groups != null && !groups.isEmpty() ? groups
                     : Arrays.stream(Service.values()).map(Service::consumerGroup).toList();
