@@ -517,7 +517,7 @@ public final class LocalPlatform implements AutoCloseable {
                 long now = System.nanoTime();
                 if (up) {
                     starting.remove(service);
-                    out.printf(Locale.ROOT, "  %-18s UP after %.1f s (%.1f s since the first launch)%n",
+                    out.printf(Locale.ROOT, "  %-20s UP after %.1f s (%.1f s since the first launch)%n",
                             service.instance.label(), (now - entry.getValue()) / 1e9, (now - begin) / 1e9);
                 } else if (now - entry.getValue() > options.healthTimeout.toNanos()) {
                     throw new IllegalStateException(service.instance.label() + " did not report UP on http://localhost:"
@@ -563,6 +563,11 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
         env.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        if (spec.name().equals("intake-service")) {
+            // a stable id per copy names the relay's Kafka transactions: a copy restarted after a crash fences the
+            // transaction its dead predecessor left open at once, instead of readers waiting for it to time out
+            env.put("CLOSEDLOOP_INTAKE_RELAY_INSTANCE_ID", "local-" + instance.number());
+        }
         if (mailServer != null) {
             // every service that sends mail sends it to the platform's mail server (feedback's result letters,
             // intake's acknowledgements), where anyone can read it over IMAP

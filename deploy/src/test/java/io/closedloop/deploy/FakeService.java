@@ -31,7 +31,7 @@ public final class FakeService {
                 "MAIN=" + System.getProperty("sun.java.command"))
                 + java.util.stream.Stream.of("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_PROFILES_ACTIVE",
                                 "CLOSEDLOOP_INTAKE_EMAIL_IMAP_HOST", "CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT",
-                                "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL")
+                                "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "CLOSEDLOOP_INTAKE_RELAY_INSTANCE_ID")
                         .filter(name -> System.getenv(name) != null)
                         .map(name -> "\n" + name + "=" + System.getenv(name)).collect(java.util.stream.Collectors.joining());
         Files.writeString(Path.of("fake-" + port + ".pid"), Long.toString(ProcessHandle.current().pid()));

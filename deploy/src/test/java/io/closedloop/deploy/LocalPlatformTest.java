@@ -74,6 +74,7 @@ class LocalPlatformTest {
                     "SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:" + pgPort + "/intake",
                     "SPRING_PROFILES_ACTIVE=local", "CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT=" + imapPort,
                     "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL=http://localhost:" + intakePort + "/status.html",
+                    "CLOSEDLOOP_INTAKE_RELAY_INSTANCE_ID=local-1",
                     "SPRING_MAIL_PORT=" + smtpPort);
             // the mail server runs before the services, with the complaints mailbox intake reads
             assertThat(platform.mailServer().isRunning()).isTrue();

@@ -63,8 +63,9 @@ final class ScaleOutCheck {
     private static final Map<Integer, Duration> ESCALATION_AFTER_DUE = Map.of(1, Duration.ZERO, 2, Duration.ofSeconds(20));
     /** A warning or escalation more than this late is counted as missed. */
     private static final Duration GRACE = Duration.ofSeconds(30);
-    private static final Duration ACK_AFTER = Duration.ofSeconds(4);
-    private static final Duration RESOLVE_AFTER = Duration.ofSeconds(8);
+    /** after the assignment is visible */
+    private static final Duration ACK_AFTER = Duration.ofSeconds(1);
+    private static final Duration RESOLVE_AFTER = Duration.ofSeconds(5);
 
     private final Path dataDir;
     private final int complaints;
@@ -159,7 +160,7 @@ final class ScaleOutCheck {
             throw new IOException("sla-timer refused the check's clock policy: HTTP " + response.statusCode() + " "
                     + response.body());
         }
-        System.out.println("clock policy for the check: " + JSON.readTree(response.body()).path("version").asText("?")
+        System.out.println("clock policy for the check: " + JSON.readTree(response.body()).path("version").path("stamp").asText("?")
                 + " (acknowledge within 30 s, warning at 15 s, escalations at 30 s and 50 s)");
     }
 
@@ -219,15 +220,42 @@ final class ScaleOutCheck {
             Filed complaint = new Filed(number, accepted.path("complaintId").asText(accepted.path("id").asText()), now);
             filed.put(number, complaint);
             if (number % 2 == 0) {
-                work.add(later(departments, ACK_AFTER, () -> acknowledge(complaint)));
-            }
-            if (number % 4 == 0) {
-                work.add(later(departments, RESOLVE_AFTER, () -> resolve(complaint)));
+                // a department acts on a complaint once it has been assigned to it, not before
+                CompletableFuture<Void> handled = new CompletableFuture<>();
+                work.add(handled);
+                whenAssigned(departments, complaint, Instant.now().plus(Duration.ofMinutes(5)), () -> {
+                    work.add(later(departments, ACK_AFTER, () -> acknowledge(complaint)));
+                    if (number % 4 == 0) {
+                        work.add(later(departments, RESOLVE_AFTER, () -> resolve(complaint)));
+                    }
+                    handled.complete(null);
+                });
             }
         } catch (IOException e) {
             failed.incrementAndGet();
             problems.add("complaint " + number + " not accepted: " + e.getMessage());
         }
+    }
+
+    /** Runs {@code then} once intake shows the complaint assigned to a department (checked every 2 s). */
+    private void whenAssigned(ScheduledExecutorService scheduler, Filed complaint, Instant giveUpAt, Runnable then) {
+        scheduler.schedule(() -> {
+            try {
+                HttpResponse<String> response = replicas.get("intake-service").get("/api/v1/complaints/" + complaint.complaintId);
+                if (response.statusCode() == 200 && !JSON.readTree(response.body()).path("department").asText("").isEmpty()) {
+                    then.run();
+                    return;
+                }
+            } catch (IOException e) {
+                // intake unreachable for a moment: look again below
+            }
+            if (Instant.now().isAfter(giveUpAt)) {
+                problems.add("complaint " + complaint.number + " was not assigned within 5 minutes; not acknowledged");
+                then.run();
+                return;
+            }
+            whenAssigned(scheduler, complaint, giveUpAt, then);
+        }, 2, TimeUnit.SECONDS);
     }
 
     private static CompletableFuture<Void> later(ScheduledExecutorService scheduler, Duration delay, Runnable action) {
@@ -333,7 +361,8 @@ final class ScaleOutCheck {
             if (verdict.pending == 0 || System.nanoTime() > deadline) {
                 return verdict;
             }
-            System.out.printf(Locale.ROOT, "  %d thing(s) still pending, e.g. %s%n", verdict.pending, verdict.firstPending);
+            System.out.printf(Locale.ROOT, "  %d thing(s) still pending, e.g. %s; not yet: %s%n", verdict.pending,
+                    verdict.firstPending, verdict.lost);
             LockSupport.parkNanos(Duration.ofSeconds(5).toNanos());
         }
     }
