@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (shared-events' Topic), every dead-letter topic and every department of routing's default rules has a KafkaTopic
  * with 3 replicas and min ISR 2; each Deployment runs the Maven-built image on the service's port, probes the health
  * groups it exposes, and sets only variables that map to real properties; each KafkaUser's ACLs are exactly what the
- * service's code reads, writes and joins. Paths are relative to the deploy module, where Surefire runs.
+ * service's code reads, writes and joins, and closed-loop-ops' user's what ops-cli's commands call (with its
+ * compacted re-drive marks' topic). Paths are relative to the deploy module, where Surefire runs.
  */
 class K8sManifestsTest {
 

@@ -53,9 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * enforces ACLs ({@link KafkaBroker#startWithScram}), the tool logging in with a {@code --command-config} file like
  * the one built from its KafkaUser's Secret (docs/operations.md, "Permissions"), and granted exactly the ACLs of
  * deploy/k8s/kafka/users/closed-loop-ops.yaml. The topics exist up front (Strimzi's topic operator owns them; the
- * tool has no Create). With those ACLs {@code lag}, {@code offsets reset}, {@code dlt list} and
- * {@code dlt redrive} work; a user lacking any one ACL a command needs gets a one-line reason naming the refused
- * resource, exit code 1, no stack trace.
+ * tool has no Create). With those ACLs {@code lag}, {@code offsets reset}, {@code dlt list}, {@code dlt redrive}
+ * and {@code export --from kafka} work; a user lacking any one ACL a command needs gets a one-line reason naming
+ * the refused resource, exit code 1, no stack trace.
  */
 class SecuredOpsIT {
 
@@ -113,7 +113,7 @@ class SecuredOpsIT {
     }
 
     @Test
-    void withExactlyTheManifestsAclsLagOffsetsResetDltListAndRedriveWork() throws Exception {
+    void withExactlyTheManifestsAclsLagOffsetsResetDltListRedriveAndExportWork() throws Exception {
         Path config = commandConfig("closed-loop-ops");
         String key = "web:msg-" + UUID.randomUUID();
         RecordMetadata original = admin.send(INTAKE, key, "{\"channel\":\"web\"}".getBytes(StandardCharsets.UTF_8),
@@ -129,6 +129,11 @@ class SecuredOpsIT {
         OpsCli.Run redrive = OpsCli.run(secured(config, "dlt", "redrive", INTAKE_DLT,
                 String.valueOf(dead.partition()), String.valueOf(dead.offset())));
         OpsCli.Run listAfter = OpsCli.run(secured(config, "dlt", "list", "--topic", INTAKE_DLT));
+        String complaint = "C-" + UUID.randomUUID();
+        admin.send("complaint.events.v1", complaint, ("{\"eventId\":\"e0\",\"type\":\"ComplaintReceived\","
+                + "\"complaintId\":\"" + complaint + "\",\"sequence\":0,\"occurredAt\":\"2026-10-08T08:00:00Z\","
+                + "\"payload\":{}}").getBytes(StandardCharsets.UTF_8));
+        OpsCli.Run export = OpsCli.run(secured(config, "export", complaint, "--from", "kafka"));
 
         assertThat(reset.exitCode()).as(reset.toString()).isZero();
         assertThat(lag.exitCode()).as(lag.toString()).isZero();
@@ -149,6 +154,8 @@ class SecuredOpsIT {
         assertThat(copy.key()).isEqualTo(key);
         assertThat(listAfter.exitCode()).as(listAfter.toString()).isZero();
         assertThat(listAfter.out()).contains("re-driven", "by ");
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(export.out()).contains("\"eventId\":\"e0\"", complaint);
     }
 
     @Test
