@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (shared-events' Topic), every dead-letter topic and every department of routing's default rules has a KafkaTopic
  * with 3 replicas and min ISR 2; each Deployment runs the Maven-built image on the service's port, probes the health
  * groups it exposes, and sets only variables that map to real properties; each KafkaUser's ACLs are exactly what the
- * service's code reads, writes and joins. Paths are relative to the deploy module, where Surefire runs.
+ * service's code reads, writes and joins, and closed-loop-ops' user's what ops-cli's commands call (with its
+ * compacted re-drive marks' topic). Paths are relative to the deploy module, where Surefire runs.
  */
 class K8sManifestsTest {
 
@@ -127,7 +128,16 @@ class K8sManifestsTest {
         for (String department : defaultDepartments()) {
             expected.add("dept." + department + ".complaints.v1");
         }
+        String redriveMarks = opsConstant("deadletter/RedriveLog.java", "TOPIC");
+        expected.add(redriveMarks);
         assertThat(new TreeSet<>(topics.keySet())).isEqualTo(expected);
+        // closed-loop-ops' re-drive marks: compacted (the latest mark per dead letter), one partition, and as safe
+        // from a broker's loss as the records it marks
+        Map<String, Object> marks = map(topics.remove(redriveMarks), "spec");
+        assertThat(marks).containsEntry("partitions", 1).containsEntry("replicas", 3);
+        assertThat(map(marks, "config")).containsEntry("cleanup.policy", "compact").containsEntry("min.insync.replicas", 2);
+        assertThat(map(resource("KafkaTopic", redriveMarks), "metadata", "labels"))
+                .containsEntry("strimzi.io/cluster", KAFKA_CLUSTER);
         int departmentPartitions = (Integer) flatten(applicationYml("routing-service"))
                 .get("closedloop.routing.department-topics.partitions");
         for (var entry : topics.entrySet()) {
@@ -294,6 +304,89 @@ class K8sManifestsTest {
             }
             assertThat(granted).as(service + " ACLs").isEqualTo(expected);
         }
+    }
+
+    /**
+     * closed-loop-ops' user: what each of its Kafka commands calls, from ops-cli's code. The consumer groups are the
+     * services' (ops-cli's Service); the topics are those groups' topics, every dead-letter topic, intake's two input
+     * topics as re-drive targets, and the re-drive marks; the transactional id is the re-drive's default.
+     */
+    @Test
+    void theOpsToolsKafkaUserHasExactlyTheAclsItsCommandsNeed() throws IOException {
+        String code = javaSources("ops-cli");
+        Set<String> expected = new TreeSet<>();
+        Matcher service = Pattern.compile("[A-Z_]+\\(\"([a-z-]+-service)\", \"[a-z-]+\"\\)").matcher(code);
+        Set<String> groups = new TreeSet<>();
+        while (service.find()) {
+            groups.add(service.group(1));
+        }
+        assertThat(groups).as("ops-cli's Service names the five services").containsExactlyInAnyOrderElementsOf(SERVICES);
+        // lag: describeConsumerGroups and listConsumerGroupOffsets need Describe on the group
+        assertThat(code).contains("admin.describeConsumerGroups(", "admin.listConsumerGroupOffsets(");
+        // offsets reset --execute: alterConsumerGroupOffsets is an OffsetCommit, Read on the group and the topic
+        assertThat(code).contains("admin.alterConsumerGroupOffsets(");
+        for (String group : groups) {
+            expected.add(acl("GROUP", "LITERAL", group, "DESCRIBE"));
+            expected.add(acl("GROUP", "LITERAL", group, "READ"));
+        }
+        // the topics of those groups (lag fetches past a committed offset; offsets reset moves them; export reads
+        // the stream): each service's listened topics, as the services' own ACLs say
+        Set<String> consumed = new TreeSet<>();
+        for (String name : SERVICES) {
+            for (AclBinding binding : KafkaUserAcls.read(K8S.resolve("kafka/users/" + name + ".yaml"))) {
+                if (binding.pattern().resourceType().name().equals("TOPIC")
+                        && binding.entry().operation().name().equals("READ")) {
+                    consumed.add(binding.pattern().name());
+                }
+            }
+        }
+        assertThat(consumed).containsExactlyInAnyOrder("complaint.events.v1", "complaint.commands.v1", "complaint.intake.v1");
+        // dlt list / show / redrive read every dead-letter topic (ACLs have no suffix pattern: each by name)
+        Set<String> deadLetterTopics = resources.get("KafkaTopic").values().stream()
+                .map(t -> (String) map(t, "spec").get("topicName")).filter(t -> t.endsWith(".dlt"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(deadLetterTopics).hasSize(6);
+        for (String topic : union(consumed, deadLetterTopics)) {
+            expected.add(acl("TOPIC", "LITERAL", topic, "READ"));
+            expected.add(acl("TOPIC", "LITERAL", topic, "DESCRIBE"));
+        }
+        // dlt redrive: intake's dead letters go back to their topic (DeadLetterTopics.Kind.INTAKE), with a mark
+        assertThat(code).contains("Topic.COMPLAINT_INTAKE_DLT.topicName()", "Topic.COMPLAINT_COMMANDS_DLT.topicName()");
+        String marks = opsConstant("deadletter/RedriveLog.java", "TOPIC");
+        for (String topic : List.of("complaint.intake.v1", "complaint.commands.v1", marks)) {
+            expected.add(acl("TOPIC", "LITERAL", topic, "WRITE"));
+        }
+        expected.add(acl("TOPIC", "LITERAL", marks, "READ"));
+        expected.add(acl("TOPIC", "LITERAL", marks, "DESCRIBE"));
+        String transactionalId = opsConstant("deadletter/IntakeRedrive.java", "DEFAULT_TRANSACTIONAL_ID");
+        expected.add(acl("TRANSACTIONAL_ID", "LITERAL", transactionalId, "WRITE"));
+        expected.add(acl("TRANSACTIONAL_ID", "LITERAL", transactionalId, "DESCRIBE"));
+
+        Set<String> granted = new TreeSet<>();
+        for (AclBinding binding : KafkaUserAcls.read(K8S.resolve("kafka/users/closed-loop-ops.yaml"))) {
+            assertThat(binding.entry().principal()).isEqualTo("User:closed-loop-ops");
+            assertThat(binding.entry().host()).isEqualTo("*");
+            assertThat(binding.entry().permissionType().name()).isEqualTo("ALLOW");
+            granted.add(acl(binding.pattern().resourceType().name(), binding.pattern().patternType().name(),
+                    binding.pattern().name(), binding.entry().operation().name()));
+        }
+        assertThat(granted).as("closed-loop-ops ACLs").isEqualTo(expected);
+        assertThat(map(resource("KafkaUser", "closed-loop-ops"), "spec", "authentication"))
+                .containsEntry("type", "scram-sha-512");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** A string constant of ops-cli's code, e.g. RedriveLog.TOPIC (deploy does not depend on ops-cli). */
+    private static String opsConstant(String file, String name) throws IOException {
+        String source = Files.readString(REPOSITORY.resolve("ops-cli/src/main/java/io/closedloop/ops").resolve(file));
+        Matcher m = Pattern.compile("static final String " + name + " = \"([^\"]+)\";").matcher(source);
+        assertThat(m.find()).as(name + " in " + file).isTrue();
+        return m.group(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -61,6 +62,10 @@ public final class IntakeRedrive {
         try (KafkaProducer<byte[], byte[]> producer = kafka.transactionalProducer(transactionalId)) {
             try {
                 producer.initTransactions();
+            } catch (TransactionalIdAuthorizationException e) {
+                // Kafka's message does not say which id; the operator needs it for the ACL
+                throw new OpsException("Kafka refused the tool the transactional id " + transactionalId
+                        + " (it needs Write and Describe on it; check --command-config and the ACLs of its principal)");
             } catch (RuntimeException e) {
                 throw kafka.translate(e);
             }

@@ -103,7 +103,12 @@ public final class OffsetsCommand {
                 if (!execute) {
                     out.println("(plan only: add --execute to apply it)");
                 } else {
-                    kafka.await(admin.alterConsumerGroupOffsets(group, plan).all());
+                    try {
+                        kafka.await(admin.alterConsumerGroupOffsets(group, plan).all());
+                    } catch (OpsException e) {
+                        // Kafka's message names the partitions only; moving offsets needs Read on the group too
+                        throw new OpsException("group " + group + ": " + e.getMessage(), e.exitCode());
+                    }
                     out.printf("%s: offsets on %s moved; start the service and it reads from there%n", group, topic);
                 }
             }
