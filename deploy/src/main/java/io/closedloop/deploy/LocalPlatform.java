@@ -741,16 +741,19 @@ public final class LocalPlatform implements AutoCloseable {
         }
         writeInstancesFile();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        boolean warned = false;
+        // keeps watching after --health-timeout (a loaded machine restarting several JVMs at once is slow), until
+        // the instance is UP or dies (then the supervisor sees it again)
         while (!closed && replacement.process.isAlive()) {
             if (isUp(http, instance.port())) {
                 out.printf(Locale.ROOT, "  %-20s UP again after %.1f s (pid %d)%n", instance.label(),
                         (System.nanoTime() - begin) / 1e9, replacement.process.pid());
                 return;
             }
-            if (System.nanoTime() - begin > options.healthTimeout.toNanos()) {
+            if (!warned && System.nanoTime() - begin > options.healthTimeout.toNanos()) {
+                warned = true;
                 System.err.println("WARNING: " + instance.label() + " did not report UP within "
-                        + options.healthTimeout.toSeconds() + " s of its restart; see " + replacement.logFile);
-                return;
+                        + options.healthTimeout.toSeconds() + " s of its restart; still waiting. See " + replacement.logFile);
             }
             ChildProcesses.sleep(500);
         }

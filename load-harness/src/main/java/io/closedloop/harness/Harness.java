@@ -35,6 +35,7 @@ public final class Harness {
                              --rate N             complaints per second (default 10)
                              --kill K             which instance of each service to kill (default 1)
                              --settle-timeout S   how long to wait for everything to settle (default 600)
+                             --restart-timeout S  how long the killed instances may take to be UP again (default 600)
                     """);
             return;
         }
