@@ -27,8 +27,11 @@ import java.nio.charset.StandardCharsets;
  */
 public class IntakeRateLimit implements WebFilter, Ordered {
 
-    /** Before the size limit and everything else: a refused request should cost as little as possible. */
-    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    /**
+     * Before the size limit and the handlers (a refused request should cost as little as possible), but after Spring
+     * Security's filter chain (-100), so that a resolver reading the authenticated principal can replace today's.
+     */
+    static final int ORDER = -50;
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern FILING = PARSER.parse("/api/v1/complaints");
