@@ -35,7 +35,7 @@ import java.util.List;
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    static final String TYPE_BASE = "https://closed-loop.dev/problems/";
+    public static final String TYPE_BASE = "https://closed-loop.dev/problems/";
 
     @ExceptionHandler(InvalidInputException.class)
     Mono<ResponseEntity<Object>> invalid(InvalidInputException e) {

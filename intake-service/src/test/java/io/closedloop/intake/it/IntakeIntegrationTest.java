@@ -37,6 +37,10 @@ abstract class IntakeIntegrationTest {
         // the email channel reads the shared mail server's complaints mailbox and acknowledges through it
         mailbox(registry, LocalMailServer.COMPLAINTS_ADDRESS, LocalMailServer.COMPLAINTS_PASSWORD);
         registry.add("closedloop.intake.email.imap.poll-interval", () -> "300ms");
+        // one adapter with a tiny limit for RateLimitIT; every other client keeps the generous defaults
+        registry.add("closedloop.intake.rate-limit.clients." + RateLimitIT.NOISY + ".capacity", () -> "3");
+        registry.add("closedloop.intake.rate-limit.clients." + RateLimitIT.NOISY + ".refill-tokens", () -> "1");
+        registry.add("closedloop.intake.rate-limit.clients." + RateLimitIT.NOISY + ".refill-period", () -> "2s");
     }
 
     /** The email channel on the shared mail server: this mailbox, acknowledgements sent through the server. */
