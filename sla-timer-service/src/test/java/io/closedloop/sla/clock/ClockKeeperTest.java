@@ -127,6 +127,28 @@ class ClockKeeperTest {
     }
 
     @Test
+    void aLevelThatFellDueBeforeALateMeetIsStillRaisedWhenItsTimerFiresLate() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        Instant due = MONDAY_10.plus(Duration.ofHours(1));
+        fire(Action.ESCALATE, 1, due);
+        // level 2 falls due at due + 1 h; the acknowledgement comes 5 minutes after that, before the timer fires
+        event(new ComplaintAcknowledgedEvent(COMPLAINT, "after-sales", "收到", due.plus(Duration.ofMinutes(65)),
+                Actor.user("agent-7")));
+        assertThat(clocks.clock("acknowledge").state()).isEqualTo(ClockState.MET);
+
+        Effects late = fire(Action.ESCALATE, 2, due.plus(Duration.ofMinutes(70)));
+        RaiseEscalationCommand level2 = only(late.commands(), RaiseEscalationCommand.class);
+        assertThat(level2.level()).isEqualTo(2);
+        assertThat(level2.escalateTo()).isEqualTo("department-head");
+        // the clock is met: no further rung
+        assertThat(late.timers()).isEmpty();
+        // a rung that would have fallen due only after the meet is not raised
+        assertThat(fire(Action.ESCALATE, 3, due.plus(Duration.ofHours(4))).isEmpty()).isTrue();
+        // and the same late timer again changes nothing
+        assertThat(fire(Action.ESCALATE, 2, due.plus(Duration.ofMinutes(71))).isEmpty()).isTrue();
+    }
+
+    @Test
     void aClockAcknowledgedInTimeIsNeverEscalatedNorWarned() {
         receive(InfoType.COMPLAINT, MONDAY_10);
         Effects met = event(new ComplaintAcknowledgedEvent(COMPLAINT, "after-sales", "收到", MONDAY_10.plus(
