@@ -767,7 +767,7 @@ public final class LocalPlatform implements AutoCloseable {
         return dataDir.resolve("instances.tsv");
     }
 
-    private void writeInstancesFile() {
+    private synchronized void writeInstancesFile() { // restarts run in parallel; one temp file
         StringBuilder tsv = new StringBuilder("service\tinstance\tport\tpid\tlog\n");
         synchronized (services) {
             for (RunningService s : services) {
