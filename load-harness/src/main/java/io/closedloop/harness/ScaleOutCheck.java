@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,9 +74,11 @@ final class ScaleOutCheck {
     private final int killInstance;
     private final Duration settleTimeout;
     private final Duration restartTimeout;
+    /** wall time: the complaints' receipt, the deadlines they are judged against, the run's name */
+    private final Clock clock = Clock.systemUTC();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String run = "scale-out-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-            .format(Instant.now());
+            .format(clock.instant());
     private Map<String, Replicas> replicas;
 
     /** Complaint number to what became of it. */
@@ -130,11 +133,11 @@ final class ScaleOutCheck {
         instances.all().forEach(i -> System.out.printf(Locale.ROOT, "  %-20s %s pid %d%n", i.label(), i.baseUrl(), i.pid()));
 
         activateShortClocks();
-        Instant loadStart = Instant.now();
+        Instant loadStart = clock.instant();
         CompletableFuture<Void> killAndRestart = new CompletableFuture<>();
         load(instances, killAndRestart);
         System.out.printf(Locale.ROOT, "load done in %.1f s: accepted %d, refused %d, failed %d; %d request(s) went to "
-                        + "another intake instance%n", Duration.between(loadStart, Instant.now()).toMillis() / 1000.0,
+                        + "another intake instance%n", Duration.between(loadStart, clock.instant()).toMillis() / 1000.0,
                 filed.size(), refused.get(), failed.get(), replicas.get("intake-service").failovers.get());
         killAndRestart.get(restartTimeout.toSeconds() + 60, TimeUnit.SECONDS);
         Verdict verdict = settle();
@@ -206,7 +209,7 @@ final class ScaleOutCheck {
     private void file(int number, CfpbComplaints.Row row, ScheduledExecutorService departments,
                       List<CompletableFuture<?>> work) {
         ComplaintSubmission cfpb = CfpbComplaints.submission(row);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ComplaintSubmission submission = new ComplaintSubmission(cfpb.channel(), run + "-" + number, now,
                 new Complainant(null, null, "customer" + number + "@" + run + ".example", run + "-customer-" + number),
                 cfpb.subject(), cfpb.text(), InfoType.COMPLAINT, run, null, null, List.of(), cfpb.region(), "en", null);
@@ -225,7 +228,7 @@ final class ScaleOutCheck {
                 // a department acts on a complaint once it has been assigned to it, not before
                 CompletableFuture<Void> handled = new CompletableFuture<>();
                 work.add(handled);
-                whenAssigned(departments, complaint, Instant.now().plus(settleTimeout), () -> {
+                whenAssigned(departments, complaint, clock.instant().plus(settleTimeout), () -> {
                     work.add(later(departments, ACK_AFTER, () -> acknowledge(complaint)));
                     if (number % 4 == 0) {
                         work.add(later(departments, RESOLVE_AFTER, () -> resolve(complaint)));
@@ -251,7 +254,7 @@ final class ScaleOutCheck {
             } catch (IOException e) {
                 // intake unreachable for a moment: look again below
             }
-            if (Instant.now().isAfter(giveUpAt)) {
+            if (clock.instant().isAfter(giveUpAt)) {
                 problems.add("complaint " + complaint.number + " was not assigned within " + settleTimeout.toSeconds()
                         + " s; acknowledged anyway");
                 then.run();
@@ -304,7 +307,7 @@ final class ScaleOutCheck {
     /** kill -9 the chosen instance of every service at once, then wait until the launcher has them all UP again. */
     private void killAndAwaitRestart(PlatformInstances before, CompletableFuture<Void> done) {
         try {
-            Instant killedAt = Instant.now();
+            Instant killedAt = clock.instant();
             Map<String, Long> killed = new TreeMap<>();
             for (String service : SERVICES) {
                 PlatformInstances.Instance victim = before.get(service, killInstance);
@@ -320,7 +323,7 @@ final class ScaleOutCheck {
                     PlatformInstances.Instance instance = now.get(service, killInstance);
                     if (!upAgain.containsKey(instance.label()) && instance.pid() != killed.get(instance.label())
                             && healthy(instance)) {
-                        Duration took = Duration.between(killedAt, Instant.now());
+                        Duration took = Duration.between(killedAt, clock.instant());
                         upAgain.put(instance.label(), took);
                         System.out.printf(Locale.ROOT, "  %-20s UP again after %.1f s (pid %d)%n", instance.label(),
                                 took.toMillis() / 1000.0, instance.pid());
@@ -426,7 +429,7 @@ final class ScaleOutCheck {
     private Verdict inspect() throws Exception {
         Verdict verdict = new Verdict();
         verdict.accepted = filed.size();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ExecutorService readers = Executors.newFixedThreadPool(8);
         Map<Filed, CompletableFuture<JsonNode>> streams = new LinkedHashMap<>();
         Map<Filed, CompletableFuture<JsonNode>> clocks = new LinkedHashMap<>();
