@@ -1,0 +1,74 @@
+package io.closedloop.security;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who is calling: the name recorded as the actor of what they do, their roles, and the department they belong to
+ * (department users and department systems only).
+ *
+ * @param name       the user name, key name or token subject
+ * @param person     true for a person (whose reads of personal data are recorded), false for a system
+ * @param roles      never empty for an authenticated caller
+ * @param department the department code, or null when the caller belongs to none
+ */
+public record Caller(String name, boolean person, Set<Role> roles, String department) {
+
+    /** No one: holds no role and sees no complaint. */
+    public static final Caller ANONYMOUS = new Caller("anonymous", false, Set.of(), null);
+
+    public Caller {
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        if (department != null && department.isBlank()) {
+            department = null;
+        }
+    }
+
+    public static Caller person(String name, Collection<Role> roles, String department) {
+        return new Caller(name, true, Set.copyOf(roles), department);
+    }
+
+    public static Caller system(String name, Collection<Role> roles, String department) {
+        return new Caller(name, false, Set.copyOf(roles), department);
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Agents, supervisors, auditors and administrators see the complaints of every department. */
+    public boolean seesAllDepartments() {
+        return roles.stream().anyMatch(Role::seesAllDepartments);
+    }
+
+    /**
+     * Whether this caller may see (and, where its role allows, act on) a complaint assigned to {@code department}.
+     * A department user or system sees only its own department's complaints; a complaint not yet assigned belongs to
+     * no department and is seen only by those who see all.
+     */
+    public boolean maySee(String complaintDepartment) {
+        if (seesAllDepartments()) {
+            return true;
+        }
+        boolean departmental = has(Role.DEPARTMENT_USER) || has(Role.DEPARTMENT_SYSTEM);
+        return departmental && department != null && department.equals(complaintDepartment);
+    }
+
+    /**
+     * The departments a list or report must be narrowed to for this caller: empty when it sees all, otherwise its
+     * own department (or a department code no complaint can have, for a caller with no department).
+     */
+    public List<String> departmentScope() {
+        if (seesAllDepartments()) {
+            return List.of();
+        }
+        return List.of(department == null ? "(none)" : department);
+    }
+
+    /** Roles that only read: an auditor may hold no role that writes. */
+    public boolean readOnly() {
+        return roles.equals(Set.of(Role.AUDITOR));
+    }
+}
