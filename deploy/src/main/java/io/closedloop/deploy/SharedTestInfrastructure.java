@@ -128,6 +128,8 @@ public final class SharedTestInfrastructure {
         properties.put("spring.datasource.url", pg.jdbcUrl(database));
         properties.put("spring.datasource.username", pg.username());
         properties.put("spring.datasource.password", pg.password());
+        // tests sign in with the demo users and keys (shared-security's DemoCredentials), as a new user would
+        properties.put("closedloop.security.demo-credentials", "true");
         return properties;
     }
 

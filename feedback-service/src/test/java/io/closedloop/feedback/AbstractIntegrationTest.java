@@ -1,5 +1,7 @@
 package io.closedloop.feedback;
 
+import io.closedloop.security.test.SignedInAsAdmin;
+import org.springframework.context.annotation.Import;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventFixtures;
@@ -34,6 +36,7 @@ import java.util.function.Predicate;
  * <p>The service's clock starts at {@link #NOW} when the JVM starts and then runs as clocks do (mails are retried
  * "later", sweeps look at "now"); tests place events relative to {@link #NOW}.
  */
+@Import(SignedInAsAdmin.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoint.health.show-components=always",

@@ -62,6 +62,11 @@ public class ClosedLoopSecurityAutoConfiguration {
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/login", "/favicon.ico"};
 
     @Bean
+    AccessDeniedResponses closedLoopAccessDeniedResponses() {
+        return new AccessDeniedResponses();
+    }
+
+    @Bean
     ReactiveUserDetailsService closedLoopUsers(SecurityProperties properties) {
         List<CallerUserDetails> users = new ArrayList<>();
         properties.users().forEach(user -> users.add(new CallerUserDetails(

@@ -1,5 +1,7 @@
 package io.closedloop.sla;
 
+import io.closedloop.security.test.SignedInAsAdmin;
+import org.springframework.context.annotation.Import;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventFixtures;
 import io.closedloop.contract.topic.Topic;
@@ -17,6 +19,7 @@ import java.time.Instant;
  * The whole service against a real Kafka broker and a real PostgreSQL, shared by every integration test in this
  * JVM. Subclasses share one Spring context: keep their configuration identical.
  */
+@Import(SignedInAsAdmin.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoint.health.show-components=always",

@@ -56,6 +56,20 @@ public class ComplaintHistory {
         return events.isEmpty() ? Optional.empty() : Optional.of(events);
     }
 
+    /**
+     * The complainant's personal data as they gave it, unmasked: only for a caller allowed to see it, and only after
+     * the read is recorded ({@code PersonalDataReads}).
+     */
+    public Optional<io.closedloop.contract.Complainant> complainant(String complaintId) {
+        return eventStore.readEvents(complaintId).asStream()
+                .map(EventEnvelopes::of)
+                .map(ComplaintEventEnvelope::payload)
+                .filter(ComplaintReceivedEvent.class::isInstance)
+                .map(payload -> ((ComplaintReceivedEvent) payload).complainant())
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
     public Optional<ComplaintView> current(String complaintId) {
         return events(complaintId).map(ComplaintHistory::fold);
     }

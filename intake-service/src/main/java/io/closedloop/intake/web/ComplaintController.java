@@ -1,5 +1,12 @@
 package io.closedloop.intake.web;
 
+import io.closedloop.contract.Complainant;
+import io.closedloop.intake.privacy.PersonalDataReads;
+import io.closedloop.security.Caller;
+import io.closedloop.security.Callers;
+import io.closedloop.security.Role;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.RequestParam;
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.ComplaintSubmission;
 import io.closedloop.contract.InfoType;
@@ -45,7 +52,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
@@ -66,10 +73,13 @@ public class ComplaintController {
     private final ComplaintCommandProcessor commands;
     private final ComplaintSubmissionReader reader;
     private final TrackingNumberIndex trackingNumbers;
+    private final PersonalDataReads personalDataReads;
 
     public ComplaintController(ComplaintIntake intake, ComplaintHistory history, ComplaintCommandProcessor commands,
-                               ComplaintSubmissionReader reader, TrackingNumberIndex trackingNumbers) {
+                               ComplaintSubmissionReader reader, TrackingNumberIndex trackingNumbers,
+                               PersonalDataReads personalDataReads) {
         this.intake = intake;
+        this.personalDataReads = personalDataReads;
         this.trackingNumbers = trackingNumbers;
         this.reader = reader;
         this.history = history;
@@ -97,9 +107,11 @@ public class ComplaintController {
                                                  @RequestHeader(name = "X-Channel-Adapter", required = false) String adapter,
                                                  @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
                                                  UriComponentsBuilder uri) {
-        return blocking(() -> {
+        return Callers.current().flatMap(caller -> blocking(() -> {
             ComplaintSubmission submission = reader.read(body);
-            Actor actor = Actor.customer(submission.channel(), adapterName(adapter));
+            // a channel adapter signed in with its key is who it says it is; the header is only a label otherwise
+            String adapterName = caller.has(Role.CHANNEL_ADAPTER) ? caller.name() : adapterName(adapter);
+            Actor actor = Actor.customer(submission.channel(), adapterName);
             ComplaintIntake.Receipt receipt = intake.submit(submission, actor, correlationId);
             // indexed now, not only when the tracking-numbers processor gets to it: the customer may look it up at once
             String trackingNumber = trackingNumbers.register(receipt.complaintId(), submission.receivedAt());
@@ -107,19 +119,51 @@ public class ComplaintController {
             return ResponseEntity.status(receipt.created() ? HttpStatus.CREATED : HttpStatus.OK)
                     .header("Location", location)
                     .body(new Accepted(receipt.complaintId(), receipt.created(), location, trackingNumber));
-        });
+        }));
     }
 
-    @Operation(summary = "A complaint's current state, folded from its stream (personal data masked)")
+    @Operation(summary = "A complaint's current state, folded from its stream (personal data masked)",
+            description = "404 also when the complaint is assigned to another department than the caller's: a "
+                    + "department sees only its own complaints, and not even whether others exist.")
     @GetMapping("/{id}")
     public Mono<ComplaintView> get(@PathVariable String id) {
-        return blocking(() -> history.current(checked(id)).orElseThrow(() -> new ComplaintNotFoundException(id)));
+        return Callers.current().flatMap(caller -> blocking(() -> visibleTo(caller, id)));
     }
 
-    @Operation(summary = "A complaint's whole stream, in order, as recorded: the audit view")
+    @Operation(summary = "A complaint's whole stream, in order, as recorded (personal data masked): the audit view")
     @GetMapping("/{id}/events")
     public Mono<List<ComplaintEventEnvelope>> events(@PathVariable String id) {
-        return blocking(() -> history.events(checked(id)).orElseThrow(() -> new ComplaintNotFoundException(id)));
+        return Callers.current().flatMap(caller -> blocking(() -> {
+            visibleTo(caller, id);
+            return history.events(checked(id)).orElseThrow(() -> new ComplaintNotFoundException(id));
+        }));
+    }
+
+    /** The complainant's personal data, unmasked, for whoever must contact them. */
+    public record ComplainantDetails(String complaintId, Complainant complainant) {
+    }
+
+    @Operation(summary = "The complainant's name and contact details, unmasked; every read is recorded",
+            description = "For agents, supervisors, auditors and the assigned department. The read (who, role, "
+                    + "department, purpose, time) is committed before the data is returned; auditors list them at "
+                    + "GET /api/v1/personal-data-reads. purpose: why (optional, at most 200 characters).")
+    @GetMapping("/{id}/complainant")
+    public Mono<ComplainantDetails> complainant(@PathVariable String id,
+                                                @RequestParam(name = "purpose", required = false) String purpose) {
+        return Callers.current().flatMap(caller -> blocking(() -> {
+            if (purpose != null && purpose.length() > 200) {
+                throw new InvalidInputException(List.of(new FieldError("purpose", "is longer than 200 characters")));
+            }
+            if (caller.has(Role.ADMIN) && !caller.has(Role.SUPERVISOR) && !caller.has(Role.AUDITOR)
+                    && !caller.has(Role.AGENT)) {
+                // configuring the platform does not need anyone's phone number
+                throw new AccessDeniedException("administrators configure the platform and do not read personal data");
+            }
+            ComplaintView complaint = visibleTo(caller, id);
+            personalDataReads.record(complaint.complaintId(), caller, blankToNull(purpose));
+            return new ComplainantDetails(complaint.complaintId(),
+                    history.complainant(complaint.complaintId()).orElse(null));
+        }));
     }
 
     @Operation(summary = "The responsible department acknowledges the complaint to the customer")
@@ -127,10 +171,10 @@ public class ComplaintController {
     public Mono<ActionResult> acknowledge(@PathVariable String id, @RequestBody DepartmentActions.Acknowledge body,
                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                           @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, complaintId -> {
-            requireActor(body == null ? null : body.by());
+        return act(id, correlationId, body, body == null ? null : body.by(), (complaintId, by) -> {
+            requireActor(by);
             return new AcknowledgeComplaintCommand(commandId(key), complaintId, body.department(), body.message(),
-                    Actor.user(body.by()));
+                    Actor.user(by));
         });
     }
 
@@ -139,13 +183,13 @@ public class ComplaintController {
     public Mono<ActionResult> noteProgress(@PathVariable String id, @RequestBody DepartmentActions.NoteProgress body,
                                            @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                            @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, complaintId -> {
-            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+        return act(id, correlationId, body, body == null ? null : body.by(), (complaintId, by) -> {
+            List<FieldError> errors = actorErrors(by);
             if (body == null || body.note() == null || body.note().isBlank()) {
                 errors.add(new FieldError("note", "is required and must not be blank"));
             }
             throwIfAny(errors);
-            return new NoteProgressCommand(commandId(key), complaintId, body.note(), Actor.user(body.by()));
+            return new NoteProgressCommand(commandId(key), complaintId, body.note(), Actor.user(by));
         });
     }
 
@@ -155,8 +199,8 @@ public class ComplaintController {
                                                @RequestBody DepartmentActions.PromiseExtension body,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, complaintId -> {
-            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+        return act(id, correlationId, body, body == null ? null : body.by(), (complaintId, by) -> {
+            List<FieldError> errors = actorErrors(by);
             if (body == null || body.newEta() == null) {
                 errors.add(new FieldError("newEta", "is required: the new expected time, ISO-8601"));
             }
@@ -165,7 +209,7 @@ public class ComplaintController {
             }
             throwIfAny(errors);
             return new PromiseExtensionCommand(commandId(key), complaintId, body.clockId(), body.newEta(), body.reason(),
-                    Actor.user(body.by()));
+                    Actor.user(by));
         });
     }
 
@@ -176,8 +220,8 @@ public class ComplaintController {
     public Mono<ActionResult> resolve(@PathVariable String id, @RequestBody DepartmentActions.Resolve body,
                                       @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                       @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, complaintId -> {
-            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+        return act(id, correlationId, body, body == null ? null : body.by(), (complaintId, by) -> {
+            List<FieldError> errors = actorErrors(by);
             if (body == null || body.solution() == null || body.solution().isBlank()) {
                 errors.add(new FieldError("solution", "is required and must not be blank"));
             }
@@ -193,7 +237,7 @@ public class ComplaintController {
             return new ResolveComplaintCommand(commandId(key), complaintId, body.solution(), blankToNull(body.effect()),
                     body.suggestionsTaken() == null || body.suggestionsTaken().isEmpty() ? null
                             : List.copyOf(body.suggestionsTaken()),
-                    blankToNull(body.followUp()), Actor.user(body.by()));
+                    blankToNull(body.followUp()), Actor.user(by));
         });
     }
 
@@ -207,8 +251,8 @@ public class ComplaintController {
     public Mono<ActionResult> reclassify(@PathVariable String id, @RequestBody DepartmentActions.Reclassify body,
                                          @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                          @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, complaintId -> {
-            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+        return act(id, correlationId, body, body == null ? null : body.by(), (complaintId, by) -> {
+            List<FieldError> errors = actorErrors(by);
             InfoType infoType = null;
             if (body == null || body.infoType() == null || body.infoType().isBlank()) {
                 errors.add(new FieldError("infoType", "is required: one of " + INFO_TYPE_CODES));
@@ -240,11 +284,11 @@ public class ComplaintController {
             }
             throwIfAny(errors);
             // classifiedBy says who decided and why, as the rules and models say which rule or version decided
-            String classifiedBy = "person:" + body.by().strip()
+            String classifiedBy = "person:" + by.strip()
                     + (body.reason() == null || body.reason().isBlank() ? "" : " (" + body.reason().strip() + ")");
             return new ClassifyComplaintCommand(commandId(key), complaintId, infoType, body.category().strip(),
                     body.severity().strip(), topics.stream().map(String::strip).toList(), classifiedBy, 1.0, true,
-                    Actor.user(body.by().strip()));
+                    Actor.user(by.strip()));
         });
     }
 
@@ -256,14 +300,14 @@ public class ComplaintController {
                                                          @RequestBody DepartmentActions.InformationRequest body,
                                                          @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                                          @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, complaintId -> {
-            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+        return act(id, correlationId, body, body == null ? null : body.by(), (complaintId, by) -> {
+            List<FieldError> errors = actorErrors(by);
             if (body == null || body.question() == null || body.question().isBlank()) {
                 errors.add(new FieldError("question", "is required and must not be blank"));
             }
             throwIfAny(errors);
             return new RequestCustomerInformationCommand(commandId(key), complaintId, body.question(),
-                    Actor.user(body.by()));
+                    Actor.user(by));
         });
     }
 
@@ -275,26 +319,59 @@ public class ComplaintController {
                                                   @RequestBody DepartmentActions.CustomerReply body,
                                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                                   @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId) {
-        return act(id, correlationId, complaintId -> {
-            List<FieldError> errors = actorErrors(body == null ? null : body.by());
+        return act(id, correlationId, body, body == null ? null : body.by(), (complaintId, by) -> {
+            List<FieldError> errors = actorErrors(by);
             if (body == null || body.reply() == null || body.reply().isBlank()) {
                 errors.add(new FieldError("reply", "is required and must not be blank"));
             }
             throwIfAny(errors);
-            return new RecordCustomerReplyCommand(commandId(key), complaintId, body.reply(), Actor.user(body.by()));
+            return new RecordCustomerReplyCommand(commandId(key), complaintId, body.reply(), Actor.user(by));
         });
     }
 
-    private Mono<ActionResult> act(String id, String correlationId, Function<String, ComplaintCommand> command) {
-        return blocking(() -> {
-            String complaintId = checked(id);
-            ComplaintCommandProcessor.Result result = commands.process(command.apply(complaintId), correlationId);
+    /**
+     * Runs a department action on a complaint the caller may see. {@code by} is who acted: a person who signed in
+     * acts as themselves ({@code by} may be left out, and must not name someone else, since the stream records who
+     * acted); a system (a department's own application) names in {@code by} the person it acts for.
+     */
+    private Mono<ActionResult> act(String id, String correlationId, Object body, String by,
+                                   BiFunction<String, String, ComplaintCommand> command) {
+        return Callers.current().flatMap(caller -> blocking(() -> {
+            if (body == null) {
+                throw new InvalidInputException(List.of(new FieldError("body", "is required: a JSON object")));
+            }
+            String actor = actingPerson(caller, by);
+            String complaintId = visibleTo(caller, id).complaintId();
+            ComplaintCommandProcessor.Result result = commands.process(command.apply(complaintId, actor), correlationId);
             if (!result.outcome().accepted()) {
                 throw new CommandRejectedException(result.outcome().reason());
             }
             return new ActionResult(result.repeat() ? "already-applied" : "applied",
                     history.current(complaintId).orElseThrow(() -> new ComplaintNotFoundException(id)));
-        });
+        }));
+    }
+
+    /**
+     * The complaint, if the caller may see it: a department user or system only its own department's. Anything
+     * else is "not found", so that a department cannot even learn that another department's complaint exists.
+     */
+    private ComplaintView visibleTo(Caller caller, String id) {
+        ComplaintView complaint = history.current(checked(id)).orElseThrow(() -> new ComplaintNotFoundException(id));
+        if (!caller.maySee(complaint.department())) {
+            throw new ComplaintNotFoundException(id);
+        }
+        return complaint;
+    }
+
+    private static String actingPerson(Caller caller, String by) {
+        if (!caller.person()) {
+            return by;
+        }
+        if (by == null || by.isBlank() || by.strip().equals(caller.name())) {
+            return caller.name();
+        }
+        throw new InvalidInputException(List.of(new FieldError("by", "must be left out or be your own user name ("
+                + caller.name() + "): you are signed in, and the complaint's stream records who acted")));
     }
 
     /** The channel adapter named by the caller, or the API itself; recorded as the actor of the complaint. */

@@ -1,5 +1,7 @@
 package io.closedloop.intake.it;
 
+import io.closedloop.security.test.SignedInAsAdmin;
+import org.springframework.context.annotation.Import;
 import io.closedloop.deploy.KafkaTestClient;
 import io.closedloop.deploy.LocalMailServer;
 import io.closedloop.deploy.SharedTestInfrastructure;
@@ -17,6 +19,7 @@ import java.time.Duration;
  * real PostgreSQL, shared by every test class in the JVM, and one Spring context shared by every subclass (they
  * declare no configuration of their own, so Spring's context cache reuses it).
  */
+@Import(SignedInAsAdmin.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
 abstract class IntakeIntegrationTest {

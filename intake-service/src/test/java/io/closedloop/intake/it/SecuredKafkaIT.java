@@ -1,5 +1,7 @@
 package io.closedloop.intake.it;
 
+import io.closedloop.security.test.SignedInAsAdmin;
+import org.springframework.context.annotation.Import;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.event.EventHeaders;
 import io.closedloop.contract.topic.Topic;
@@ -56,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * <p>This class has a broker of its own (stopped with its context, after the class) and a database of
  * its own on the shared PostgreSQL, so it disturbs neither the shared broker nor the other tests' relay.
  */
+@Import(SignedInAsAdmin.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = SecuredKafkaIT.KubernetesEnvironment.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -104,6 +107,7 @@ class SecuredKafkaIT {
         registry.add("spring.datasource.url", () -> postgres.jdbcUrl("intake_secured"));
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
+        registry.add("closedloop.security.demo-credentials", () -> "true");
     }
 
     @Test
