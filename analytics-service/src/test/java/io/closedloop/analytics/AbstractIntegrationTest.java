@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
  * The whole service against a real Kafka broker and a real PostgreSQL, shared by every integration test in this
  * JVM. Subclasses share one Spring context: keep their configuration identical.
  */
-@Import(SignedInAsAdmin.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoint.health.show-components=always",
@@ -33,7 +32,7 @@ import java.time.ZoneOffset;
                 "closedloop.stream.retry.initial-interval=100ms",
                 "closedloop.stream.retry.max-interval=500ms"})
 @AutoConfigureObservability
-@Import(AbstractIntegrationTest.FixedClock.class)
+@Import({AbstractIntegrationTest.FixedClock.class, SignedInAsAdmin.class})
 public abstract class AbstractIntegrationTest {
 
     protected static final String DATABASE = "analytics";

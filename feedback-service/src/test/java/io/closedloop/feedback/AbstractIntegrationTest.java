@@ -36,7 +36,6 @@ import java.util.function.Predicate;
  * <p>The service's clock starts at {@link #NOW} when the JVM starts and then runs as clocks do (mails are retried
  * "later", sweeps look at "now"); tests place events relative to {@link #NOW}.
  */
-@Import(SignedInAsAdmin.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoint.health.show-components=always",
@@ -58,7 +57,7 @@ import java.util.function.Predicate;
                 "spring.mail.properties.mail.smtp.timeout=3000",
                 "spring.mail.properties.mail.smtp.writetimeout=3000"})
 @AutoConfigureObservability
-@Import(AbstractIntegrationTest.RunningClock.class)
+@Import({AbstractIntegrationTest.RunningClock.class, SignedInAsAdmin.class})
 public abstract class AbstractIntegrationTest {
 
     protected static final String DATABASE = "feedback";

@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
  * The whole service against a real Kafka broker and a real PostgreSQL, shared by every integration test in this
  * JVM. Subclasses share one Spring context: keep their configuration identical.
  */
-@Import(SignedInAsAdmin.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoint.health.show-components=always",
@@ -35,7 +34,7 @@ import java.time.ZoneOffset;
                 // retraining on its own would change the active model under other tests: TextModelsApiIT asks for it
                 "closedloop.routing.classifier.retrain.after-corrections=0"})
 @AutoConfigureObservability
-@Import(AbstractIntegrationTest.FixedClock.class)
+@Import({AbstractIntegrationTest.FixedClock.class, SignedInAsAdmin.class})
 public abstract class AbstractIntegrationTest {
 
     protected static final String DATABASE = "routing";

@@ -58,13 +58,14 @@ public record Caller(String name, boolean person, Set<Role> roles, String depart
 
     /**
      * The departments a list or report must be narrowed to for this caller: empty when it sees all, otherwise its
-     * own department (or a department code no complaint can have, for a caller with no department).
+     * own department (or, for a caller with no department, a code no department has: an empty scope would mean
+     * "all", and "(none)" is how reports ask for unassigned complaints).
      */
     public List<String> departmentScope() {
         if (seesAllDepartments()) {
             return List.of();
         }
-        return List.of(department == null ? "(none)" : department);
+        return List.of(department == null ? "\u2205no-department" : department);
     }
 
     /** Roles that only read: an auditor may hold no role that writes. */

@@ -1,5 +1,9 @@
 package io.closedloop.analytics.web;
 
+import io.closedloop.contract.event.ComplaintTransferredEvent;
+import io.closedloop.contract.event.DepartmentAssignedEvent;
+import io.closedloop.security.Caller;
+import io.closedloop.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.closedloop.analytics.eventlog.EventLog;
@@ -46,19 +50,19 @@ class AuditController {
     @Operation(summary = "Export one complaint's whole stream as JSON (the envelopes of complaint.events.v1)")
     @GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<List<ComplaintEventEnvelope>>> events(@PathVariable String id) {
-        return Mono.fromCallable(() -> ResponseEntity.ok()
+        return Callers.current().flatMap(caller -> Mono.fromCallable(() -> ResponseEntity.ok()
                         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"complaint-" + id + ".json\"")
-                        .body(stream(id)))
-                .subscribeOn(Schedulers.boundedElastic());
+                        .body(stream(id, caller)))
+                .subscribeOn(Schedulers.boundedElastic()));
     }
 
     /** One line per event: when, what, who or what caused it, and the event's own words. */
     @Operation(summary = "One complaint's stream as a readable timeline, one line per event")
     @GetMapping(path = "/{id}/timeline", produces = MediaType.TEXT_PLAIN_VALUE)
     Mono<String> timeline(@PathVariable String id) {
-        return Mono.fromCallable(() -> {
+        return Callers.current().flatMap(caller -> Mono.fromCallable(() -> {
             StringBuilder text = new StringBuilder("Complaint ").append(id).append('\n');
-            for (ComplaintEventEnvelope e : stream(id)) {
+            for (ComplaintEventEnvelope e : stream(id, caller)) {
                 Map<String, Object> payload = ContractJson.mapper().convertValue(e.payload(),
                         new com.fasterxml.jackson.core.type.TypeReference<>() {
                         });
@@ -69,20 +73,34 @@ class AuditController {
                         payload));
             }
             return text.toString();
-        }).subscribeOn(Schedulers.boundedElastic());
+        }).subscribeOn(Schedulers.boundedElastic()));
     }
 
-    private List<ComplaintEventEnvelope> stream(String id) {
+    private List<ComplaintEventEnvelope> stream(String id, Caller caller) {
         if (!ID.matcher(id).matches()) {
             throw new InvalidInputException("Invalid complaint id.",
                     List.of(new FieldError("id", "is not a complaint id (letters, digits, . _ : -, at most 64)")));
         }
         List<ComplaintEventEnvelope> events = eventLog.complaint(id).stream().map(EventLog.Entry::envelope)
                 .map(AuditController::masked).toList();
-        if (events.isEmpty()) {
+        // a department sees its own complaints only; another's is "not found", as if it did not exist
+        if (events.isEmpty() || !caller.maySee(department(events))) {
             throw new NotFoundException("analytics has no events of complaint " + id);
         }
         return events;
+    }
+
+    /** The department the complaint is assigned to now, from its own stream (null while unassigned). */
+    private static String department(List<ComplaintEventEnvelope> events) {
+        String department = null;
+        for (ComplaintEventEnvelope e : events) {
+            if (e.payload() instanceof DepartmentAssignedEvent assigned) {
+                department = assigned.department();
+            } else if (e.payload() instanceof ComplaintTransferredEvent transferred) {
+                department = transferred.toDepartment();
+            }
+        }
+        return department;
     }
 
     private static ComplaintEventEnvelope masked(ComplaintEventEnvelope e) {

@@ -1,5 +1,8 @@
 package io.closedloop.analytics.web;
 
+import io.closedloop.security.Caller;
+import io.closedloop.security.Callers;
+import org.springframework.security.access.AccessDeniedException;
 import io.closedloop.analytics.hotspot.HotSpots;
 import io.closedloop.analytics.projection.Generations;
 import io.closedloop.analytics.projection.Projections;
@@ -162,8 +165,34 @@ class ReportController {
         }
     }
 
-    private Mono<ResponseEntity<?>> report(Map<String, String> params, String accept, String name,
+    private Mono<ResponseEntity<?>> report(Map<String, String> requested, String accept, String name,
             Function<ReportQuery, Object> build) {
+        return Callers.current().flatMap(caller -> report(forCaller(caller, requested), accept, name, build, true));
+    }
+
+    /**
+     * A department's people and systems see their own department's figures, drill-downs and exports only: the
+     * report is narrowed to it, and asking for another department is refused.
+     */
+    private static Map<String, String> forCaller(Caller caller, Map<String, String> params) {
+        if (caller.seesAllDepartments()) {
+            return params;
+        }
+        String own = caller.department();
+        if (own == null) {
+            throw new AccessDeniedException(caller.name() + " belongs to no department, so sees no department's figures");
+        }
+        String asked = params.get(Dimension.DEPARTMENT.apiName());
+        if (asked != null && !asked.isBlank() && !asked.strip().equals(own)) {
+            throw new AccessDeniedException(caller.name() + " sees the figures of department " + own + " only");
+        }
+        Map<String, String> narrowed = new java.util.LinkedHashMap<>(params);
+        narrowed.put(Dimension.DEPARTMENT.apiName(), own);
+        return narrowed;
+    }
+
+    private Mono<ResponseEntity<?>> report(Map<String, String> params, String accept, String name,
+            Function<ReportQuery, Object> build, boolean narrowed) {
         Callable<ResponseEntity<?>> work = () -> {
             // parameters are checked before anything is built (an asOf snapshot can take a while)
             ReportQuery.bucket(Map.of("bucket", params.getOrDefault("bucket", "day")));

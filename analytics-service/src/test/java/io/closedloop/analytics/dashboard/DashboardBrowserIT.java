@@ -255,11 +255,24 @@ class DashboardBrowserIT extends AbstractIntegrationTest {
     /** Each test starts as a first visit: no language chosen on this page before. */
     @BeforeEach
     void forgetTheLanguageChosenBefore() {
+        if (browser.manage().getCookieNamed("SESSION") == null) {
+            signInAsSupervisor();
+        }
         browser.get("http://localhost:" + port + "/dashboard/messages.json");
         ((JavascriptExecutor) browser).executeScript("localStorage.clear();");
     }
 
     // ------------------------------------------------------------------ the browser
+
+    /** As a supervisor would: the dashboard sends the browser to the sign-in page, which sends it back. */
+    private void signInAsSupervisor() {
+        browser.get("http://localhost:" + port + "/dashboard");
+        waitFor(() -> browser.getCurrentUrl().endsWith("/login"));
+        browser.findElement(By.name("username")).sendKeys("supervisor");
+        browser.findElement(By.name("password")).sendKeys("supervisor-demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/dashboard"));
+    }
 
     private void open(String path) {
         browser.get("http://localhost:" + port + path);

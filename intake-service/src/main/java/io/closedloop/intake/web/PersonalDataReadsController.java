@@ -1,4 +1,6 @@
-package io.closedloop.intake.privacy;
+package io.closedloop.intake.web;
+
+import io.closedloop.intake.privacy.PersonalDataReads;
 
 import java.util.List;
 

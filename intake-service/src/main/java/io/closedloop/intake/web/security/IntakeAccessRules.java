@@ -1,4 +1,4 @@
-package io.closedloop.intake.security;
+package io.closedloop.intake.web.security;
 
 import static io.closedloop.security.AccessRules.roles;
 import static io.closedloop.security.Role.ADMIN;
