@@ -94,6 +94,8 @@ public final class LocalPlatform implements AutoCloseable {
             "  --instances N           run N copies of every service (default: 1); copy k listens on the service's",
             "                          port + 100*(k-1), e.g. intake-service on 8081 and 8181",
             "  --no-restart            do not restart a service that exits on its own (default: restart it)",
+            "  --no-demo-credentials   do not let the demo users and API keys of the README sign in (configure",
+            "                          CLOSEDLOOP_SECURITY_USERS_*/API_KEYS_* or a JWT issuer instead)",
             "  --service-xmx SIZE      maximum heap of each service JVM (default: 384m)",
             "  --kafka-xmx SIZE        maximum heap of the Kafka JVM (default: 512m)",
             "  --help");
@@ -113,6 +115,7 @@ public final class LocalPlatform implements AutoCloseable {
         int parallel = Math.max(1, Runtime.getRuntime().availableProcessors());
         int instances = 1;
         boolean restart = true;
+        boolean demoCredentials = true;
         boolean help;
 
         static Options parse(String... args) {
@@ -132,6 +135,7 @@ public final class LocalPlatform implements AutoCloseable {
                     case "--help", "-h" -> options.help = true;
                     case "--no-services" -> noServices = true;
                     case "--no-restart" -> options.restart = false;
+                    case "--no-demo-credentials" -> options.demoCredentials = false;
                     case "--instances" -> {
                         options.instances = positive(value != null ? value : next(args, ++i, arg), arg);
                         if (options.instances > 9) {
@@ -563,6 +567,11 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl(spec.database()));
         env.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        if (options.demoCredentials) {
+            // the demo users and API keys of the README (shared-security's DemoCredentials), so that a new user can
+            // sign in as every role at once; public knowledge, hence never in a real deployment
+            env.put("CLOSEDLOOP_SECURITY_DEMO_CREDENTIALS", "true");
+        }
         if (spec.name().equals("intake-service")) {
             // a stable id per copy names the relay's Kafka transactions: a copy restarted after a crash fences the
             // transaction its dead predecessor left open at once, instead of readers waiting for it to time out
@@ -637,6 +646,10 @@ public final class LocalPlatform implements AutoCloseable {
         out.println();
         out.println("Databases: " + SERVICES.stream().map(ServiceSpec::database).collect(Collectors.joining(", "))
                 + " (user " + postgres.username() + ", password " + postgres.password() + ")");
+        if (options.demoCredentials) {
+            out.println("Sign in with the demo users and keys of the README, e.g. supervisor / supervisor-demo in a"
+                    + " browser, or the header X-Api-Key: demo-admin-key from a script.");
+        }
         if (mailServer != null) {
             out.println("Complaints by mail: swaks --to " + LocalMailServer.COMPLAINTS_ADDRESS + " --server localhost:"
                     + mailServer.smtpPort() + " (IMAP login " + LocalMailServer.COMPLAINTS_ADDRESS + ", password "

@@ -76,7 +76,7 @@ public final class ClosedLoopOps {
     }
 
     public ServiceClient service(Service service) {
-        return new ServiceClient(service, connection.url(service), connection.timeout(), json);
+        return new ServiceClient(service, connection.url(service), connection.timeout(), connection.apiKey(), json);
     }
 
     public ObjectMapper json() {

@@ -55,9 +55,19 @@ public final class Connection {
             description = "analytics-service (default: ${DEFAULT-VALUE})")
     URI analyticsUrl;
 
+    @Option(names = "--api-key", scope = ScopeType.INHERIT, paramLabel = "KEY",
+            defaultValue = "${env:CLOSEDLOOP_OPS_API_KEY:-demo-admin-key}",
+            description = "The API key the services know this tool by, sent as X-Api-Key (env CLOSEDLOOP_OPS_API_KEY; "
+                    + "default: the one-command platform's demo administrator key)")
+    String apiKey;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print the stack trace of an unexpected failure")
     boolean verbose;
+
+    public String apiKey() {
+        return apiKey;
+    }
 
     public String bootstrapServers() {
         return bootstrapServers;

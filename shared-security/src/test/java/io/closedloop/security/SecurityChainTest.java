@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** The shared chain in a small WebFlux application, with every way of signing in. */
+// a machine busy with other builds can take seconds for the first request
+@org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient(timeout = "PT60S")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = SecurityChainTest.App.class,
         properties = {"closedloop.security.demo-credentials=true",

@@ -159,6 +159,32 @@ class ReportsIT extends AbstractIntegrationTest {
     }
 
     @Test
+    void aDepartmentSeesOnlyItsOwnFiguresDrillDownsExportsAndStreams() {
+        String mine = complaint(DAY1, Channel.WEB, "物流/快递", "logistics", "general", List.of("快递"));
+        complaint(DAY1.plusSeconds(5), Channel.WEB, "物流/快递", "logistics", "general", List.of("快递"));
+        String theirs = complaint(DAY1.plusSeconds(9), Channel.WEB, "质量/刹车", "quality", "major", List.of("刹车"));
+        awaitProjected(theirs, 3);
+        var logistics = web.mutate().defaultHeaders(h -> h.set(io.closedloop.security.ApiKeys.HEADER,
+                "demo-logistics-key")).build();
+
+        logistics.get().uri("/api/v1/reports/breakdown?by=department&product={p}", product).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[*].key").isEqualTo(List.of("logistics"));
+        logistics.get().uri("/api/v1/reports/complaints?product={p}&format=csv", product).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(csv -> assertThat(csv).contains(mine).doesNotContain(theirs));
+        logistics.get().uri("/api/v1/reports/kpis?product={p}&department=quality", product).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        logistics.get().uri("/api/v1/complaints/{id}/timeline", theirs).exchange().expectStatus().isNotFound();
+        logistics.get().uri("/api/v1/complaints/{id}/events", mine).exchange().expectStatus().isOk();
+        logistics.post().uri("/api/v1/projections/rebuilds").exchange().expectStatus().isForbidden();
+        web.get().uri("/api/v1/reports/breakdown?by=department&product={p}", product).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(2);
+    }
+
+    @Test
     void aReportAsOfAPastMomentCountsOnlyWhatHadHappenedByThen() {
         String a = complaint(DAY1, Channel.WEB, "price", "sales", "general", List.of("价格"));
         resolve(a, DAY2, 4);

@@ -1,5 +1,7 @@
 package io.closedloop.intake.web;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -16,6 +18,8 @@ import java.nio.charset.StandardCharsets;
  * off by the codec's limit ({@code spring.codec.max-in-memory-size}, the same number) instead.
  */
 @Component
+// before anything else, sign-in included: a body too large is refused without spending anything on it
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimit implements WebFilter {
 
     static final long MAX_BYTES = 1024 * 1024;

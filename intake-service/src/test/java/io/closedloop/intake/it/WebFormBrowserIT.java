@@ -136,7 +136,14 @@ class WebFormBrowserIT extends IntakeIntegrationTest {
     @Test
     void anAgentTakesDownACallAndReadsTheTrackingNumberBackAndADeskNeedsItsLocation() throws IOException {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the agents' form is for signed-in agents: the browser is sent to sign in, and then back
         browser.get("http://localhost:" + port + "/agent.html?lang=en");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.name("username")).sendKeys("agent");
+        browser.findElement(By.name("password")).sendKeys("agent-demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/agent.html"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("when")));
         assertThat(browser.findElement(By.id("when")).getAttribute("value")).as("the call time defaults to now")
                 .isNotBlank();
 

@@ -27,11 +27,14 @@ public final class ServiceClient {
     private final Service service;
     private final URI baseUrl;
     private final Duration timeout;
+    private final String apiKey;
     private final ObjectMapper json;
     private final HttpClient http;
 
-    public ServiceClient(Service service, URI baseUrl, Duration timeout, ObjectMapper json) {
+    /** @param apiKey sent as {@code X-Api-Key}, the services' way of knowing a tool; null sends none */
+    public ServiceClient(Service service, URI baseUrl, Duration timeout, String apiKey, ObjectMapper json) {
         this.service = service;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         this.json = json;
@@ -78,6 +81,9 @@ public final class ServiceClient {
     }
 
     private JsonNode send(HttpRequest.Builder request, String path, String method) {
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(timeout).header("Accept", "application/json, application/problem+json")
@@ -98,8 +104,11 @@ public final class ServiceClient {
         }
         JsonNode body = parse(response.body());
         if (response.statusCode() / 100 != 2) {
+            String hint = response.statusCode() == 401 || response.statusCode() == 403
+                    ? " (the tool signs in with --api-key or CLOSEDLOOP_OPS_API_KEY; an administrator's key is needed)"
+                    : "";
             throw new ProblemException(service.applicationName() + " answered " + method + " " + path + " with "
-                    + response.statusCode() + problem(body, response.body()), response.statusCode());
+                    + response.statusCode() + problem(body, response.body()) + hint, response.statusCode());
         }
         return body;
     }

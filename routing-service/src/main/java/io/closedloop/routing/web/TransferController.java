@@ -1,5 +1,7 @@
 package io.closedloop.routing.web;
 
+import io.closedloop.security.Caller;
+import io.closedloop.security.Callers;
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.command.TransferComplaintCommand;
 import io.closedloop.routing.deciding.RoutingCommands;
@@ -56,7 +58,23 @@ class TransferController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Accepted> transfer(@PathVariable String id, @RequestBody(required = false) TransferRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return Mono.fromCallable(() -> send(id, body, key)).subscribeOn(Schedulers.boundedElastic());
+        return Callers.current().flatMap(caller -> Mono.fromCallable(() -> send(id, asActedBy(caller, body), key))
+                .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /**
+     * A person who signed in transfers as themselves: {@code by} may be left out and may not name someone else,
+     * since the complaint's stream records who moved it. A system names the person it acts for.
+     */
+    private static TransferRequest asActedBy(Caller caller, TransferRequest body) {
+        if (!caller.person() || body == null) {
+            return body;
+        }
+        if (body.by() != null && !body.by().isBlank() && !body.by().strip().equals(caller.name())) {
+            throw new InvalidInputException("The transfer cannot be made.", List.of(new FieldError("by",
+                    "must be left out or be your own user name (" + caller.name() + "): you are signed in")));
+        }
+        return new TransferRequest(body.toDepartment(), body.reason(), caller.name());
     }
 
     private Accepted send(String id, TransferRequest body, String key) throws Exception {

@@ -1,5 +1,6 @@
 package io.closedloop.routing.it;
 
+import io.closedloop.security.ApiKeys;
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.Channel;
 import io.closedloop.contract.Complainant;
@@ -117,6 +118,35 @@ class RoutingApiIT extends AbstractIntegrationTest {
         assertThat(command.toDepartment()).isEqualTo("after-sales");
         assertThat(command.reason()).isEqualTo("属于售后问题");
         assertThat(command.actor()).isEqualTo(Actor.user("supervisor-1"));
+    }
+
+    @Test
+    void aSupervisorWhoSignedInTransfersAsThemselvesAndADepartmentMayNotTransferAtAll() {
+        String id = ComplaintEventFixtures.newComplaintId();
+        WebTestClient supervisor = web.mutate().defaultHeaders(h -> {
+            h.remove(ApiKeys.HEADER);
+            h.setBasicAuth("supervisor", "supervisor-demo");
+        }).build();
+        supervisor.post().uri("/api/v1/complaints/{id}/transfers", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"toDepartment\": \"logistics\", \"reason\": \"物流问题 / a delivery matter\"}")
+                .exchange()
+                .expectStatus().isAccepted();
+        var record = kafka().readFirstWithKey(Topic.COMPLAINT_COMMANDS.topicName(), id, Duration.ofSeconds(30));
+        assertThat(read(record.value()).actor()).isEqualTo(Actor.user("supervisor"));
+
+        supervisor.post().uri("/api/v1/complaints/{id}/transfers", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"toDepartment\": \"logistics\", \"reason\": \"x\", \"by\": \"someone-else\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("by");
+        web.mutate().defaultHeaders(h -> h.set(ApiKeys.HEADER, "demo-after-sales-key")).build()
+                .post().uri("/api/v1/complaints/{id}/transfers", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"toDepartment\": \"logistics\", \"reason\": \"x\", \"by\": \"wang\"}")
+                .exchange()
+                .expectStatus().isForbidden();
+        web.mutate().defaultHeaders(h -> h.remove(ApiKeys.HEADER)).build()
+                .get().uri("/api/v1/routing-rules/active").exchange()
+                .expectStatus().isUnauthorized();
     }
 
     @Test
