@@ -71,7 +71,7 @@ public final class Harness {
             case "cfpb" -> System.exit(CfpbLoad.run(options));
             case "scale-out" -> System.exit(ScaleOutCheck.run(options));
             case "bench" -> System.exit(io.closedloop.harness.bench.Bench.run(options));
-            case "startup" -> System.exit(io.closedloop.harness.bench.StartupTime.run(options));
+            case "startup" -> System.exit(io.closedloop.harness.bench.StartupTime.run(options, rest));
             default -> {
                 System.err.println("unknown command: " + args[0] + " (try --help)");
                 System.exit(2);

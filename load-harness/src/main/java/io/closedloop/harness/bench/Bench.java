@@ -111,6 +111,9 @@ public final class Bench {
         result.put("startedAt", clock.instant().toString());
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "loadAverageAtStart", load,
                 "java", System.getProperty("java.version")));
+        Map<String, String> given = new java.util.TreeMap<>(options.values());
+        given.remove("api-key"); // a secret: never written down
+        result.put("options", given);
         result.put("arrivals", settings.describeArrivals());
         result.put("kafkaShare", settings.kafkaShare());
 

@@ -39,6 +39,7 @@ final class BenchChart {
                 .xAxisTitle("second of the run").yAxisTitle("complaints per second").build();
         chart.setYAxisGroupTitle(1, "p99 accepted -> department topic (ms), by second sent");
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         XYSeries s = chart.addSeries("sent /s", x, sent);
         s.setMarker(SeriesMarkers.NONE);
         XYSeries t = chart.addSeries("fully through /s (routed, clocks set, counted by analytics)", x, through);

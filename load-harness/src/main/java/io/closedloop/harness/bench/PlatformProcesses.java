@@ -37,7 +37,7 @@ public record PlatformProcesses(PlatformInstances services, String kafkaBootstra
         long kafkaPid = -1;
         long launcherPid = -1;
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
-            List<String> args = Arrays.asList(p.info().arguments().orElse(new String[0]));
+            List<String> args = commandLine(p.pid());
             int main = args.indexOf(KAFKA_MAIN);
             if (main >= 0 && main + 2 < args.size() && samePath(args.get(main + 2), realProperties)) {
                 kafkaPid = p.pid();
@@ -48,6 +48,19 @@ public record PlatformProcesses(PlatformInstances services, String kafkaBootstra
                 StandardCharsets.UTF_8);
         return new PlatformProcesses(services, bootstrap, kafkaPid, launcherPid, Integer.parseInt(postmaster.get(3).trim()),
                 Long.parseLong(postmaster.get(0).trim()));
+    }
+
+    /**
+     * The process's arguments from {@code /proc/<pid>/cmdline}: ProcessHandle.Info gives none for a command line
+     * as long as Kafka's (its classpath alone is tens of kilobytes).
+     */
+    static List<String> commandLine(long pid) {
+        try {
+            String raw = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
+            return Arrays.asList(raw.split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** "PLAINTEXT://localhost:9092" (the first listener) to "localhost:9092". */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,20 +28,15 @@ public final class StartupTime {
     private StartupTime() {
     }
 
-    public static int run(Options options) throws Exception {
+    /** The harness's own options here; every other argument is handed to the launcher as it was given. */
+    static final List<String> OWN_OPTIONS = List.of("--launcher", "--keep", "--api-key", "--timeout");
+
+    public static int run(Options options, String[] args) throws Exception {
         Path dataDir = Path.of(options.get("data-dir", "/tmp/closed-loop-startup"));
         Path jar = Path.of(options.get("launcher", "deploy/target/closed-loop-local-launcher.jar"));
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 jar.toString(), "--data-dir", dataDir.toString()));
-        // every other option is the launcher's (ports, --instances ...)
-        for (Map.Entry<String, String> o : options.values().entrySet()) {
-            if (!List.of("data-dir", "launcher", "keep", "api-key", "timeout").contains(o.getKey())) {
-                command.add("--" + o.getKey());
-                if (!o.getValue().equals("true")) {
-                    command.add(o.getValue());
-                }
-            }
-        }
+        command.addAll(launcherArguments(args));
         Files.deleteIfExists(dataDir.resolve("instances.tsv"));
         Files.createDirectories(dataDir);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -73,6 +67,23 @@ public final class StartupTime {
             System.out.println("left running: launcher pid " + launcher.pid());
         }
         return ready == null ? 1 : 0;
+    }
+
+    /** The arguments without the harness's own options and without --data-dir (given to the launcher first). */
+    static List<String> launcherArguments(String[] args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            boolean own = OWN_OPTIONS.contains(args[i]) || args[i].equals("--data-dir");
+            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+            if (own) {
+                if (hasValue && !args[i].equals("--keep")) {
+                    i++;
+                }
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest;
     }
 
     private static boolean allUp(HttpClient http, Path dataDir) {
