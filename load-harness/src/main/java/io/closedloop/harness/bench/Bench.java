@@ -247,7 +247,8 @@ public final class Bench {
 
     /** Everything the load gave, for the figures, the results file and the chart. */
     record Measured(RunTimeline timeline, int sent, long loadStartMillis, long loadEndMillis, List<long[]> analyticsCounts,
-            List<Long> warningLateness, List<Long> escalationLateness, Map<String, ProcessResources[]> resources,
+            List<Long> warningLateness, List<Long> escalationLateness, List<Long> timerLateness,
+            Map<String, ProcessResources[]> resources,
             double loadSeconds, int refused, int failed) {
 
         Map<String, Object> summary() {
@@ -262,6 +263,7 @@ public final class Bench {
             s.put("stages", f.stages());
             s.put("slaWarningLateness", Percentiles.of(warningLateness));
             s.put("slaEscalationLateness", Percentiles.of(escalationLateness));
+            s.put("slaLatenessClocksSetInTime", Percentiles.of(timerLateness));
             Map<String, Object> r = new LinkedHashMap<>();
             resources.forEach((name, ends) -> {
                 if (ends[0] != null && ends[1] != null) {
@@ -352,7 +354,7 @@ public final class Bench {
         Map<String, ProcessResources[]> resources = new LinkedHashMap<>();
         after.forEach((name, r) -> resources.put(name, new ProcessResources[]{before.get(name), r}));
         return new Measured(timeline, sent, loadStart, loadEnd, List.copyOf(counts), List.copyOf(watcher.warningLateness),
-                List.copyOf(watcher.escalationLateness), resources, loadSeconds, refused.get(), failed.get());
+                List.copyOf(watcher.escalationLateness), List.copyOf(watcher.timerLateness), resources, loadSeconds, refused.get(), failed.get());
     }
 
     /** Waits until every accepted complaint is through every stage and its escalations are due, or time is up. */
@@ -523,6 +525,7 @@ public final class Bench {
         System.out.println();
         System.out.printf(Locale.ROOT, "%-44s %s%n", "SLA warnings, late by (p50/p95/p99/max)", Percentiles.of(m.warningLateness()));
         System.out.printf(Locale.ROOT, "%-44s %s%n", "SLA escalations, late by", Percentiles.of(m.escalationLateness()));
+        System.out.printf(Locale.ROOT, "%-44s %s%n", "  both, of clocks set before they were due", Percentiles.of(m.timerLateness()));
         if (rebuild != null) {
             System.out.printf(Locale.ROOT, "%-44s %,d events in %.1f s = %,.0f events/s (%s)%n", "analytics rebuild",
                     rebuild.events(), rebuild.seconds(), rebuild.eventsPerSecond(), rebuild.state());

@@ -39,6 +39,11 @@ final class StreamWatcher implements AutoCloseable {
     private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
     final List<Long> warningLateness = Collections.synchronizedList(new ArrayList<>());
     final List<Long> escalationLateness = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * The same, only for clocks sla-timer had set before the warning or escalation was due: the timer's own
+     * precision, apart from a backlog in front of sla-timer that set the clock late.
+     */
+    final List<Long> timerLateness = Collections.synchronizedList(new ArrayList<>());
     private volatile Throwable failure;
     private long lastListed;
 
@@ -156,7 +161,11 @@ final class StreamWatcher implements AutoCloseable {
             }
             case "DeadlineWarningRaised" -> {
                 if (payload.path("clockId").asText().equals(Bench.CLOCK_ID) && timeline.at(n, RunTimeline.Stage.WARN_AT) > 0) {
-                    warningLateness.add(at - timeline.at(n, RunTimeline.Stage.WARN_AT));
+                    long due = timeline.at(n, RunTimeline.Stage.WARN_AT);
+                    warningLateness.add(at - due);
+                    if (timeline.at(n, RunTimeline.Stage.DEADLINES_SET) < due) {
+                        timerLateness.add(at - due);
+                    }
                 }
             }
             case "EscalationRaised" -> {
@@ -164,6 +173,9 @@ final class StreamWatcher implements AutoCloseable {
                 if (payload.path("clockId").asText().equals(Bench.CLOCK_ID) && after != null) {
                     long due = Instant.parse(payload.path("dueAt").asText()).toEpochMilli() + after.toMillis();
                     escalationLateness.add(at - due);
+                    if (timeline.at(n, RunTimeline.Stage.DEADLINES_SET) > 0 && timeline.at(n, RunTimeline.Stage.DEADLINES_SET) < due) {
+                        timerLateness.add(at - due);
+                    }
                 }
             }
             default -> {

@@ -29,7 +29,8 @@ record Target(String target, String measured, String verdict) {
         lateness.addAll(m.escalationLateness());
         Percentiles sla = Percentiles.of(lateness);
         targets.add(new Target("warnings and escalations p99 < 1 s late",
-                sla.count() == 0 ? "-" : String.format(Locale.ROOT, "p99 %s (n=%,d)", Percentiles.ms(sla.p99()), sla.count()),
+                sla.count() == 0 ? "-" : String.format(Locale.ROOT, "p99 %s (n=%,d); clocks set in time: p99 %s",
+                        Percentiles.ms(sla.p99()), sla.count(), Percentiles.ms(Percentiles.of(m.timerLateness()).p99())),
                 sla.count() == 0 ? NOT_MEASURED : sla.p99() < 1000 ? MET : MISSED));
         targets.add(new Target("rebuild >= 30,000 events/s",
                 rebuild == null ? "-" : String.format(Locale.ROOT, "%,.0f events/s", rebuild.eventsPerSecond()),

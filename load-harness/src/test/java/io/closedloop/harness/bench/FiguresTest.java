@@ -36,7 +36,7 @@ class FiguresTest {
     @Test
     void stagesAreMeasuredFromTheSendAndThroughputFromTheFirstSendToTheLastCompletion() {
         Bench.Measured m = new Bench.Measured(timeline(), 3, T0, T0 + 300, List.of(new long[]{T0 + 2000, 3}),
-                List.of(), List.of(), Map.of(), 0.3, 0, 0);
+                List.of(), List.of(), List.of(), Map.of(), 0.3, 0, 0);
         Figures f = Figures.of(m);
         assertThat(f.stages().get("classified")).isEqualTo(new Percentiles(3, 100, 100, 100, 100));
         assertThat(f.stages().get(Figures.ACCEPTED_TO_DEPARTMENT)).isEqualTo(new Percentiles(3, 140, 140, 140, 140));
@@ -47,7 +47,7 @@ class FiguresTest {
     @Test
     void aRebuildBelowThirtyThousandEventsASecondMissesItsTarget() {
         Bench.Measured m = new Bench.Measured(timeline(), 3, T0, T0 + 300, List.of(new long[]{T0 + 2000, 3}),
-                List.of(100L, 300L), List.of(1200L), Map.of(), 0.3, 0, 0);
+                List.of(100L, 300L), List.of(1200L), List.of(), Map.of(), 0.3, 0, 0);
         List<Target> targets = Target.judge(BenchSettings.parse(io.closedloop.harness.Options.parse(new String[0])), m,
                 new Bench.Rebuild(2, 10_000, 1, 10_000, "active"), null);
         assertThat(targets).extracting(Target::verdict).containsExactly(Target.MISSED,
