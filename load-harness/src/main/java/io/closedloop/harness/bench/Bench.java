@@ -430,28 +430,42 @@ public final class Bench {
         long before = countedByAnalytics(null);
         System.out.printf(Locale.ROOT, "preload: %,d complaints through complaint.intake.v1 as fast as it takes them ...%n",
                 settings.preload());
+        RunTimeline preloaded = new RunTimeline(settings.preload());
         long start = System.nanoTime();
-        for (int n = 0; n < settings.preload(); n++) {
-            producer.send(intakeRecord(submission(texts.get(n % texts.size()), product + "-" + n, product)));
-        }
-        producer.flush();
-        double produced = (System.nanoTime() - start) / 1e9;
+        double produced;
+        int through = 0;
         long counted = 0;
-        long deadline = System.nanoTime() + Duration.ofHours(6).toNanos();
-        while (counted < settings.preload() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
-            counted = countedByAnalytics(product);
-            double s = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "  preload: %,d of %,d counted by analytics after %.0f s (%.0f/s)%n", counted,
-                    settings.preload(), s, counted / s);
+        // "in the store" means through the whole platform: received, routed, clocks set and counted by analytics,
+        // so that the measured run after it does not pay for a backlog the preload left behind
+        try (StreamWatcher watcher = new StreamWatcher(platform.kafkaBootstrap(), preloaded, product + "-", Map.of())) {
+            for (int n = 0; n < settings.preload(); n++) {
+                producer.send(intakeRecord(submission(texts.get(n % texts.size()), product + "-" + n, product)));
+            }
+            producer.flush();
+            produced = (System.nanoTime() - start) / 1e9;
+            long deadline = System.nanoTime() + Duration.ofHours(6).toNanos();
+            while ((through < settings.preload() || counted < settings.preload()) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+                counted = countedByAnalytics(product);
+                through = 0;
+                for (int n = 0; n < settings.preload(); n++) {
+                    if (preloaded.at(n, RunTimeline.Stage.ASSIGNED) > 0 && preloaded.at(n, RunTimeline.Stage.DEADLINES_SET) > 0) {
+                        through++;
+                    }
+                }
+                double s = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "  preload: after %.0f s, %,d of %,d routed with clocks set (%.0f/s), %,d counted by analytics%n",
+                        s, through, settings.preload(), through / s, counted);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("complaints", settings.preload());
         p.put("countedBefore", before);
         p.put("producedInSeconds", produced);
-        p.put("throughAnalyticsInSeconds", seconds);
-        p.put("endToEndPerSecond", counted / seconds);
+        p.put("fullyThroughInSeconds", seconds);
+        p.put("fullyThrough", Math.min(through, counted));
+        p.put("endToEndPerSecond", Math.min(through, counted) / seconds);
         return p;
     }
 

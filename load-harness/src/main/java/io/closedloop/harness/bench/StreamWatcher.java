@@ -133,7 +133,12 @@ final class StreamWatcher implements AutoCloseable {
             if (!messageId.startsWith(messageIdPrefix)) {
                 return;
             }
-            int n = Integer.parseInt(messageId.substring(messageIdPrefix.length()));
+            int n;
+            try {
+                n = Integer.parseInt(messageId.substring(messageIdPrefix.length()));
+            } catch (NumberFormatException e) {
+                return; // another series of the run (the preload's "<run>-preload-<n>")
+            }
             timeline.numbers.put(complaintId, n);
             timeline.mark(n, RunTimeline.Stage.RECEIVED, at);
             Long assigned = assignedEarly.remove(complaintId);
