@@ -360,7 +360,8 @@ public final class Bench {
     /** Waits until every accepted complaint is through every stage and its escalations are due, or time is up. */
     private void settle(RunTimeline timeline, int sent, List<long[]> counts, long loadEnd) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.settleSeconds());
-        long slaDone = loadEnd + (settings.sla() ? LAST_ESCALATION.toMillis() + 5_000 : 0);
+        // the last escalations are due 30 s after the last send; give them 30 s more to be late in
+        long slaDone = loadEnd + (settings.sla() ? LAST_ESCALATION.toMillis() + 30_000 : 0);
         while (System.nanoTime() < deadline) {
             int accepted = 0;
             int through = 0;
