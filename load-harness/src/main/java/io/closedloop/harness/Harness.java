@@ -53,12 +53,15 @@ public final class Harness {
                              --preload N          first put N complaints into the store through complaint.intake.v1
                              --baseline N         payloads for the raw Kafka and Axon baselines (default 20000)
                              --no-baselines  --no-rebuild  --no-sla
+                             --concurrency N      requests and Kafka sends in flight at most (default 64)
+                             --settle S           how long to wait for everything to come through (default 300)
                              --results PATH       appends one JSON line per run (default bench-results.jsonl)
                              --chart PATH         PNG chart of the run (default bench-chart.png)
 
                       startup  time from launching the one-command platform to every service UP
                              --data-dir DIR       (default /tmp/closed-loop-startup); other options go to the launcher
                              --keep               leave it running
+                             --results PATH       also append the time as a JSON line
 
                     every command: --api-key K (or CLOSEDLOOP_API_KEY) sends X-Api-Key: K on every HTTP request
                     """);

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
@@ -29,7 +31,7 @@ public final class StartupTime {
     }
 
     /** The harness's own options here; every other argument is handed to the launcher as it was given. */
-    static final List<String> OWN_OPTIONS = List.of("--launcher", "--keep", "--api-key", "--timeout");
+    static final List<String> OWN_OPTIONS = List.of("--launcher", "--keep", "--api-key", "--timeout", "--results");
 
     public static int run(Options options, String[] args) throws Exception {
         Path dataDir = Path.of(options.get("data-dir", "/tmp/closed-loop-startup"));
@@ -37,6 +39,8 @@ public final class StartupTime {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 jar.toString(), "--data-dir", dataDir.toString()));
         command.addAll(launcherArguments(args));
+        boolean fresh = !Files.isDirectory(dataDir.resolve("postgres"));
+        String load = Files.isReadable(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "?";
         Files.deleteIfExists(dataDir.resolve("instances.tsv"));
         Files.createDirectories(dataDir);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -59,6 +63,15 @@ public final class StartupTime {
         } else {
             System.out.printf(Locale.ROOT, "ready (every service UP) %.1f s after the command; target < 30 s: %s%n", ready,
                     ready < 30 ? "met" : "MISSED");
+            if (options.flag("results")) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("startup", java.time.Clock.systemUTC().instant().toString());
+                result.put("readySeconds", ready);
+                result.put("freshDataDir", fresh);
+                result.put("loadAverageAtStart", load);
+                result.put("launcherArguments", launcherArguments(args));
+                BenchResults.append(Path.of(options.get("results", "")), result);
+            }
         }
         if (!options.flag("keep")) {
             launcher.destroy(); // SIGTERM: the launcher stops the services, Kafka and PostgreSQL
