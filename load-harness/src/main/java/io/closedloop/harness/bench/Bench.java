@@ -403,6 +403,9 @@ public final class Bench {
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // stopped while asking: the run is over
+                    }
                     note("analytics poll: " + e.getMessage());
                     LockSupport.parkNanos(Duration.ofMillis(settings.pollMillis()).toNanos());
                 }
