@@ -25,10 +25,10 @@ import java.util.Locale;
  * Complaints from the US CFPB Consumer Complaint Database (18 standard columns), as submissions a channel would
  * hand in: the CFPB product is the product, "Submitted via" the channel, the state the region.
  */
-final class CfpbComplaints {
+public final class CfpbComplaints {
 
     /** One CFPB complaint, with the columns the platform uses. */
-    record Row(String complaintId, LocalDate received, String product, String issue, String subIssue,
+    public record Row(String complaintId, LocalDate received, String product, String issue, String subIssue,
             String narrative, String state, String submittedVia) {
     }
 
@@ -37,13 +37,13 @@ final class CfpbComplaints {
     private CfpbComplaints() {
     }
 
-    static List<Row> read(Path csv) throws IOException {
+    public static List<Row> read(Path csv) throws IOException {
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return read(reader);
         }
     }
 
-    static List<Row> sample() throws IOException {
+    public static List<Row> sample() throws IOException {
         try (InputStream in = CfpbComplaints.class.getResourceAsStream(SAMPLE)) {
             if (in == null) {
                 throw new IOException("the sample " + SAMPLE + " is not in the jar");
@@ -66,7 +66,7 @@ final class CfpbComplaints {
      * The channel a CFPB complaint came through. Post and fax are letters (来信); a referral is a complaint handed
      * over by someone else (转办); anything unknown is counted as web, the CFPB's own form.
      */
-    static Channel channel(String submittedVia) {
+    public static Channel channel(String submittedVia) {
         return switch (submittedVia.strip().toLowerCase(Locale.ROOT)) {
             case "phone" -> Channel.PHONE;
             case "email" -> Channel.EMAIL;
@@ -80,7 +80,7 @@ final class CfpbComplaints {
      * As a submission. The CFPB gives only the date received; noon UTC keeps that date in every time zone from
      * UTC-11 to UTC+11, so daily and monthly counts come out on the CSV's dates wherever the platform counts days.
      */
-    static ComplaintSubmission submission(Row row) {
+    public static ComplaintSubmission submission(Row row) {
         String subject = row.subIssue().isBlank() ? row.issue() : row.issue() + ": " + row.subIssue();
         String text = row.narrative().isBlank() ? subject : row.narrative();
         return new ComplaintSubmission(channel(row.submittedVia()), "cfpb-" + row.complaintId(),

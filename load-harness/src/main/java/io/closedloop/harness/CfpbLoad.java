@@ -80,7 +80,7 @@ final class CfpbLoad {
         for (CfpbComplaints.Row row : rows) {
             byte[] body = JSON.writeValueAsBytes(CfpbComplaints.submission(row));
             inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            HttpRequest request = HarnessHttp.request(uri).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .header("X-Correlation-Id", "cfpb-load-" + row.complaintId())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -171,7 +171,7 @@ final class CfpbLoad {
     }
 
     private static JsonNode get(HttpClient http, String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<String> response = http.send(HarnessHttp.request(url)
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + url + ": HTTP " + response.statusCode() + " " + response.body());

@@ -36,13 +36,45 @@ public final class Harness {
                              --kill K             which instance of each service to kill (default 1)
                              --settle-timeout S   how long to wait for everything to settle (default 600)
                              --restart-timeout S  how long the killed instances may take to be UP again (default 600)
+
+                      bench  against a running platform (deploy/run-local.sh --data-dir DIR): sends complaints through
+                             intake's HTTP API and complaint.intake.v1, follows them on complaint.events.v1, the
+                             department topics and analytics, and prints throughput, per-stage latency, SLA
+                             lateness, rebuild speed, resources and raw Kafka / Axon baselines beside the targets
+                             --data-dir DIR       the platform's data dir (default data)
+                             --rate N | --compress F | --max   arrivals: fixed N/s, the NYC 311 day compressed F
+                                                  times (default --compress 1300, about 100/s on average), or
+                                                  as fast as the platform takes them
+                             --duration S         seconds of load (default 60)
+                             --day-start HH:MM    where in the 311 day the compressed arrivals start (default 00:00)
+                             --nyc311 PATH        derive the arrival profile from this 311 CSV (default: shipped)
+                             --chinese PATH       also send these Chinese messages (CSV with 留言主题, 留言详情)
+                             --kafka-share X      share sent through complaint.intake.v1 (0..1, default 0.5)
+                             --preload N          first put N complaints into the store through complaint.intake.v1
+                             --baseline N         payloads for the raw Kafka and Axon baselines (default 20000)
+                             --no-baselines  --no-rebuild  --no-sla
+                             --concurrency N      requests and Kafka sends in flight at most (default 64)
+                             --settle S           how long to wait for everything to come through (default 300)
+                             --results PATH       appends one JSON line per run (default bench-results.jsonl)
+                             --chart PATH         PNG chart of the run (default bench-chart.png)
+
+                      startup  time from launching the one-command platform to every service UP
+                             --data-dir DIR       (default /tmp/closed-loop-startup); other options go to the launcher
+                             --keep               leave it running
+                             --results PATH       also append the time as a JSON line
+
+                    every command: --api-key K (or CLOSEDLOOP_API_KEY) sends X-Api-Key: K on every HTTP request
                     """);
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Options options = Options.parse(rest);
+        HarnessHttp.configure(options.get("api-key", null), System.getenv());
         switch (args[0]) {
-            case "cfpb" -> System.exit(CfpbLoad.run(Options.parse(rest)));
-            case "scale-out" -> System.exit(ScaleOutCheck.run(Options.parse(rest)));
+            case "cfpb" -> System.exit(CfpbLoad.run(options));
+            case "scale-out" -> System.exit(ScaleOutCheck.run(options));
+            case "bench" -> System.exit(io.closedloop.harness.bench.Bench.run(options));
+            case "startup" -> System.exit(io.closedloop.harness.bench.StartupTime.run(options, rest));
             default -> {
                 System.err.println("unknown command: " + args[0] + " (try --help)");
                 System.exit(2);

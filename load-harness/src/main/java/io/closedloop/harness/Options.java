@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code --name value} pairs and {@code --flag}s, with defaults. */
-record Options(Map<String, String> values) {
+public record Options(Map<String, String> values) {
 
-    static Options parse(String[] args) {
+    public static Options parse(String[] args) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
@@ -22,15 +22,15 @@ record Options(Map<String, String> values) {
         return new Options(values);
     }
 
-    String get(String name, String otherwise) {
+    public String get(String name, String otherwise) {
         return values.getOrDefault(name, otherwise);
     }
 
-    int integer(String name, int otherwise) {
+    public int integer(String name, int otherwise) {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : otherwise;
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return values.containsKey(name);
     }
 }

@@ -14,20 +14,20 @@ import java.util.Map;
  * The running service instances as the one-command launcher lists them in {@code <data-dir>/instances.tsv}
  * (service, instance, port, pid, log; rewritten whenever an instance starts or is restarted).
  */
-record PlatformInstances(List<Instance> all) {
+public record PlatformInstances(List<Instance> all) {
 
-    record Instance(String service, int number, int port, long pid, String log) {
+    public record Instance(String service, int number, int port, long pid, String log) {
 
-        String baseUrl() {
+        public String baseUrl() {
             return "http://localhost:" + port;
         }
 
-        String label() {
+        public String label() {
             return number == 1 ? service : service + "#" + number;
         }
     }
 
-    static PlatformInstances read(Path file) throws IOException {
+    public static PlatformInstances read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " does not exist: start the platform first, e.g. "
                     + "deploy/run-local.sh --instances 2 --data-dir " + file.getParent());
@@ -45,7 +45,7 @@ record PlatformInstances(List<Instance> all) {
         return new PlatformInstances(List.copyOf(instances));
     }
 
-    List<Instance> of(String service) {
+    public List<Instance> of(String service) {
         return all.stream().filter(i -> i.service().equals(service)).toList();
     }
 
@@ -55,7 +55,7 @@ record PlatformInstances(List<Instance> all) {
     }
 
     /** Service name to its instances' base URLs, instance 1 first. */
-    Map<String, List<String>> urls() {
+    public Map<String, List<String>> urls() {
         Map<String, List<String>> urls = new LinkedHashMap<>();
         all.forEach(i -> urls.computeIfAbsent(i.service(), s -> new ArrayList<>()).add(i.baseUrl()));
         return urls;

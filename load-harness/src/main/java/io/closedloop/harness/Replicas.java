@@ -69,12 +69,12 @@ final class Replicas {
     }
 
     HttpResponse<String> get(String path) throws IOException {
-        return send(base -> HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(base -> HarnessHttp.request(base + path).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     HttpResponse<String> postJson(String path, String json, String idempotencyKey) throws IOException {
         return send(base -> {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder builder = HarnessHttp.request(base + path).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json));
             if (idempotencyKey != null) {

@@ -157,8 +157,8 @@ final class ScaleOutCheck {
                    "target": {"elapsed": "PT2H"},
                    "escalation": [{"level": 1, "after": "PT0S", "escalateTo": "department-head"}]}]}
                 """;
-        HttpResponse<String> response = replicas.get("sla-timer-service").send(base -> java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create(base + "/api/v1/clock-policies?note=" + enc(run)))
+        HttpResponse<String> response = replicas.get("sla-timer-service").send(base -> HarnessHttp
+                .request(base + "/api/v1/clock-policies?note=" + enc(run))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header("X-Actor", "scale-out-check")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(policy)).build());
         if (response.statusCode() != 201) {
@@ -344,8 +344,7 @@ final class ScaleOutCheck {
 
     private boolean healthy(PlatformInstances.Instance instance) {
         try {
-            HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(instance.baseUrl() + "/actuator/health")).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse<String> response = http.send(HarnessHttp.request(instance.baseUrl() + "/actuator/health").timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
