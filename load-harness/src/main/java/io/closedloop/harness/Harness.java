@@ -63,7 +63,7 @@ public final class Harness {
                              --keep               leave it running
                              --results PATH       also append the time as a JSON line
 
-                    every command: --api-key K (or CLOSEDLOOP_API_KEY) sends X-Api-Key: K on every HTTP request
+                    every command: --api-key K (or CLOSEDLOOP_API_KEY) sends X-Api-Key: K on every HTTP request (default: the demo administrator key demo-admin-key)
                     """);
             return;
         }

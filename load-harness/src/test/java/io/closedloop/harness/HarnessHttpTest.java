@@ -15,16 +15,16 @@ class HarnessHttpTest {
     }
 
     @Test
-    void theOptionWinsOverTheEnvironmentAndBlankIsNoKey() {
+    void theOptionWinsOverTheEnvironmentWhichWinsOverTheDemoKey() {
         assertThat(HarnessHttp.resolveKey("k1", Map.of(HarnessHttp.API_KEY_ENV, "k2"))).isEqualTo("k1");
         assertThat(HarnessHttp.resolveKey(null, Map.of(HarnessHttp.API_KEY_ENV, "k2"))).isEqualTo("k2");
-        assertThat(HarnessHttp.resolveKey(" ", Map.of())).isNull();
+        assertThat(HarnessHttp.resolveKey(" ", Map.of())).isEqualTo("demo-admin-key");
     }
 
     @Test
-    void requestsCarryTheKeyOnlyWhenOneIsConfigured() {
+    void everyRequestCarriesTheConfiguredKeyOrTheDemoOne() {
         assertThat(HarnessHttp.request("http://localhost:1/x").GET().build().headers()
-                .firstValue(HarnessHttp.API_KEY_HEADER)).isEmpty();
+                .firstValue(HarnessHttp.API_KEY_HEADER)).hasValue("demo-admin-key");
         HarnessHttp.configure("secret", Map.of());
         assertThat(HarnessHttp.request("http://localhost:1/x").GET().build().headers()
                 .firstValue(HarnessHttp.API_KEY_HEADER)).hasValue("secret");
