@@ -33,7 +33,8 @@ class SharedTestInfrastructureTest {
                 Map.entry("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers()),
                 Map.entry("spring.datasource.url", "jdbc:postgresql://localhost:" + infra.postgres().port() + "/routing"),
                 Map.entry("spring.datasource.username", "postgres"),
-                Map.entry("spring.datasource.password", "postgres"));
+                Map.entry("spring.datasource.password", "postgres"),
+                Map.entry("closedloop.security.demo-credentials", "true"));
 
         try (Connection c = DriverManager.getConnection(properties.get("spring.datasource.url"),
                 properties.get("spring.datasource.username"), properties.get("spring.datasource.password"));
