@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -202,7 +203,7 @@ public class Projections {
                 done.add(fact);
                 fact = null;
                 if (done.size() == FACTS_PER_WRITE) {
-                    facts.save(generation, done);
+                    facts.insertNew(generation, done);
                     done.clear();
                     long folded = events[0];
                     ownTransaction.executeWithoutResult(s -> generations.progress(generation, 0, upTo, folded));
@@ -214,22 +215,37 @@ public class Projections {
         if (current[0] != null) {
             done.add(current[0]);
         }
-        facts.save(generation, done);
+        facts.insertNew(generation, done);
         return events[0];
     }
 
-    /** Folds the entries after {@code from} (less the overlap) up to {@code to}, in log order. */
+    /**
+     * Folds the entries after {@code from} (less the overlap) up to {@code to}, in log order. Most of the overlap has
+     * been folded already (it is only there for batches that were still in flight), so each chunk is first read
+     * without its envelopes and compared with the last sequence of each complaint's fact: only events the fact has
+     * not seen are read, parsed and folded, and only their facts are written again. The projector would skip the
+     * others anyway, so the result is the same as folding the whole chunk.
+     */
     private long catchUp(int generation, long from, long to) {
         long position = Math.max(0, from - OVERLAP);
         long events = 0;
         while (true) {
-            List<EventLog.Entry> chunk = eventLog.read(position, to, CHUNK);
+            List<EventLog.Mark> chunk = eventLog.marks(position, to, CHUNK);
             if (chunk.isEmpty()) {
                 return events;
             }
-            fold(generation, chunk);
-            // the overlap is folded again (harmless: a fact ignores what it has seen) but counted once
-            events += chunk.stream().filter(e -> e.position() > from).count();
+            Set<String> ids = new HashSet<>();
+            chunk.forEach(m -> ids.add(m.complaintId()));
+            Map<String, Long> folded = facts.lastSequences(generation, ids);
+            List<Long> unseen = chunk.stream()
+                    .filter(m -> m.sequence() > folded.getOrDefault(m.complaintId(), -1L))
+                    .map(EventLog.Mark::position)
+                    .toList();
+            if (!unseen.isEmpty()) {
+                fold(generation, eventLog.read(unseen));
+            }
+            // the overlap is looked at again (harmless: a fact ignores what it has seen) but counted once
+            events += chunk.stream().filter(m -> m.position() > from).count();
             position = chunk.get(chunk.size() - 1).position();
         }
     }

@@ -103,14 +103,23 @@ public final class RebuildBenchmark {
             System.out.printf(Locale.ROOT, "wrote %,d events of %,d complaints into the event log in %.1f s "
                     + "(%,.0f events/s, keywords included)%n", written, complaints, writeSeconds, written / writeSeconds);
 
+            Cpu cpu = new Cpu(service.getBean(javax.sql.DataSource.class));
             int live = generations.live();
+            Cpu.Reading before = cpu.read();
             began = System.nanoTime();
             int rebuilt = projections.rebuild().generation();
             org.awaitility.Awaitility.await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(50))
                     .until(() -> generations.live() != live);
             double rebuildSeconds = (System.nanoTime() - began) / 1e9;
+            Cpu.Reading after = cpu.read();
             System.out.printf(Locale.ROOT, "rebuild: %,d events in %.2f s = %,.0f events/s (generation %d)%n",
                     written, rebuildSeconds, written / rebuildSeconds, rebuilt);
+            System.out.printf(Locale.ROOT, "rebuild CPU: this JVM %.2f s, PostgreSQL %.2f s = %.1f µs of CPU per event "
+                    + "(load average %.2f)%n", after.jvmSeconds() - before.jvmSeconds(),
+                    after.postgresSeconds() - before.postgresSeconds(),
+                    1e6 * (after.jvmSeconds() - before.jvmSeconds() + after.postgresSeconds() - before.postgresSeconds())
+                            / written,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
             Instant middle = start.plusSeconds(complaints * 30L);
             began = System.nanoTime();
@@ -120,6 +129,37 @@ public final class RebuildBenchmark {
                     snapshotSeconds, written / snapshotSeconds);
         }
         System.exit(0);
+    }
+
+    /**
+     * CPU time used by this JVM and by the PostgreSQL server (its postmaster and every backend): on a shared 2-core
+     * machine the wall-clock rate moves with the load, the CPU spent per event much less.
+     */
+    private static final class Cpu {
+
+        record Reading(double jvmSeconds, double postgresSeconds) {
+        }
+
+        private final long postmaster;
+
+        Cpu(javax.sql.DataSource dataSource) throws Exception {
+            try (var con = dataSource.getConnection(); var rs = con.createStatement().executeQuery("show data_directory")) {
+                rs.next();
+                String pidFile = java.nio.file.Files.readAllLines(java.nio.file.Path.of(rs.getString(1), "postmaster.pid"))
+                        .get(0);
+                postmaster = Long.parseLong(pidFile.strip());
+            }
+        }
+
+        Reading read() {
+            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow();
+            double postgres = java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants())
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                    .sum();
+            return new Reading(jvm, postgres);
+        }
     }
 
     private static List<ComplaintEventEnvelope> story(String id, Instant at, Random random) {
