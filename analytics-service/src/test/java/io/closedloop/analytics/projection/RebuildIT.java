@@ -77,7 +77,7 @@ class RebuildIT extends AbstractIntegrationTest {
         received(b, "The parcel arrived two weeks late, and the box was \"damaged\".", Channel.EMAIL, false);
         event(a, new ComplaintClassifiedEvent(a, InfoType.COMPLAINT, "product-quality/brakes", "major",
                 List.of("刹车", "#Brakes ", "a,b"), "rules@1", 0.9, false, SVC));
-        event(b, new ComplaintClassifiedEvent(b, InfoType.SUGGESTION, "logistics", "general", List.of("快递"), "rules@1",
+        event(b, new ComplaintClassifiedEvent(b, InfoType.INQUIRY, "logistics", "general", List.of("快递"), "rules@1",
                 0.7, false, SVC));
         event(a, new DepartmentAssignedEvent(a, "quality", "high", "rule", "rules@1", T0.plusNanos(1_500), SVC));
         event(a, new DeadlinesSetEvent(a, List.of(
