@@ -1,6 +1,7 @@
 package io.closedloop.analytics.eventlog;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
+import io.closedloop.contract.event.ComplaintEventReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
@@ -147,12 +148,28 @@ public class EventLog {
     }
 
     /**
+     * An entry as stored, its envelope not read yet: a rebuild streams these from one connection and has them read
+     * and folded on other threads.
+     */
+    public record Stored(long position, String complaintId, byte[] envelope, List<String> keywords) {
+
+        /** Reads the envelope (as {@link ComplaintEventReader#read} does). */
+        public Entry read() {
+            return new Entry(position, LoggedEnvelopes.read(complaintId, envelope), keywords);
+        }
+    }
+
+    /**
      * Streams every entry up to {@code upTo} (and recorded at or before {@code asOf}, if given) grouped by complaint
      * and in stream order within each complaint, without holding them all in memory. Must run inside a transaction
      * (PostgreSQL only streams with a cursor then).
      */
-    public void streamByComplaint(long upTo, Instant asOf, Consumer<Entry> each) {
-        RowCallbackHandler handler = rs -> each.accept(entry(rs));
+    public void streamByComplaint(long upTo, Instant asOf, Consumer<Stored> each) {
+        RowCallbackHandler handler = rs -> {
+            Array keywords = rs.getArray(4);
+            each.accept(new Stored(rs.getLong(1), rs.getString(2), rs.getBytes(3),
+                    keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray())));
+        };
         if (asOf == null) {
             streaming.query("""
                     select position, complaint_id, envelope, keywords from event_log
@@ -175,9 +192,8 @@ public class EventLog {
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {
-        ComplaintEventEnvelope envelope = LoggedEnvelopes.read(rs.getString(2), rs.getBytes(3));
         Array keywords = rs.getArray(4);
-        List<String> words = keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray());
-        return new Entry(rs.getLong(1), envelope, words);
+        return new Stored(rs.getLong(1), rs.getString(2), rs.getBytes(3),
+                keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray())).read();
     }
 }
