@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.closedloop.contract.event.ComplaintEvent;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
@@ -28,7 +29,9 @@ import java.util.Map;
  */
 final class LoggedEnvelopes {
 
-    private static final ObjectMapper JSON = ContractJson.mapper();
+    /** the contract's mapper, reading instants in the contract's own form without a DateTimeFormatter */
+    private static final ObjectMapper JSON = ContractJson.mapper().copy()
+            .registerModule(new SimpleModule("logged-instants").addDeserializer(Instant.class, new IsoInstants()));
     private static final ObjectReader INSTANT = JSON.readerFor(Instant.class);
     /** the first registration of each name wins, as in the contract's reader */
     private static final Map<String, ObjectReader> PAYLOADS = new HashMap<>();

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -50,9 +52,36 @@ final class CsvCopy {
     CsvCopy add(Instant value) {
         separate();
         if (value != null) {
-            rows.append(value.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
+            appendMicros(rows, value);
         }
         return this;
+    }
+
+    /**
+     * The instant rounded to microseconds as {@code yyyy-MM-dd HH:mm:ss.ffffff+00}, written digit by digit: the
+     * JDK's formatter costs as much as the rest of a row. Years outside 1..9999 are written by {@link Instant}.
+     */
+    static void appendMicros(StringBuilder to, Instant value) {
+        Instant rounded = value.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(rounded.getEpochSecond(), rounded.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 1 || t.getYear() > 9999) {
+            to.append(rounded);
+            return;
+        }
+        pad(to, t.getYear(), 4).append('-');
+        pad(to, t.getMonthValue(), 2).append('-');
+        pad(to, t.getDayOfMonth(), 2).append(' ');
+        pad(to, t.getHour(), 2).append(':');
+        pad(to, t.getMinute(), 2).append(':');
+        pad(to, t.getSecond(), 2).append('.');
+        pad(to, t.getNano() / 1_000, 6).append("+00");
+    }
+
+    private static StringBuilder pad(StringBuilder to, int value, int width) {
+        for (int unit = width == 6 ? 100_000 : width == 4 ? 1_000 : 10; unit > 0; unit /= 10) {
+            to.append((char) ('0' + value / unit % 10));
+        }
+        return to;
     }
 
     CsvCopy add(long value) {
@@ -93,12 +122,17 @@ final class CsvCopy {
         return count;
     }
 
+    /** The rows as they are sent. */
+    String text() {
+        return rows.toString();
+    }
+
     /** Sends the rows over this connection (in its transaction, if one is open). */
     void send(Connection connection) throws SQLException {
         if (count == 0) {
             return;
         }
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = text().getBytes(StandardCharsets.UTF_8);
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, new ByteArrayInputStream(bytes));
         } catch (IOException e) {
