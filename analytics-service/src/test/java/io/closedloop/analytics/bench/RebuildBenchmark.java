@@ -84,6 +84,7 @@ public final class RebuildBenchmark {
             long written = 0;
             long began = System.nanoTime();
             List<EventLog.Incoming> batch = new ArrayList<>();
+            List<EventLog.Incoming> sample = new ArrayList<>();
             for (int c = 0; c < complaints; c++) {
                 String id = UUID.randomUUID().toString();
                 Instant at = start.plusSeconds(c * 60L);
@@ -91,6 +92,9 @@ public final class RebuildBenchmark {
                     List<String> keywords = e.payload() instanceof ComplaintReceivedEvent r
                             ? Keywords.of(r.subject(), r.text()) : null;
                     batch.add(new EventLog.Incoming(e, ContractJson.mapper().writeValueAsBytes(e), keywords));
+                }
+                if (sample.size() < 35_000) {
+                    sample.addAll(batch.subList(Math.max(0, batch.size() - 7), batch.size()));
                 }
                 if (batch.size() >= 2_000 || c == complaints - 1) {
                     List<EventLog.Incoming> chunk = List.copyOf(batch);
@@ -102,6 +106,25 @@ public final class RebuildBenchmark {
             double writeSeconds = (System.nanoTime() - began) / 1e9;
             System.out.printf(Locale.ROOT, "wrote %,d events of %,d complaints into the event log in %.1f s "
                     + "(%,.0f events/s, keywords included)%n", written, complaints, writeSeconds, written / writeSeconds);
+
+            // one step of the fold on its own, in this thread's CPU time (the machine's load moves it little)
+            for (int pass = 0; pass < 3; pass++) {
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long t0 = threads.getCurrentThreadCpuTime();
+                for (EventLog.Incoming e : sample) {
+                    io.closedloop.contract.event.ComplaintEventReader.read(e.envelope().complaintId(), e.value());
+                }
+                long t1 = threads.getCurrentThreadCpuTime();
+                for (EventLog.Incoming e : sample) {
+                    new EventLog.Stored(0, e.envelope().complaintId(), e.value(), List.of()).read();
+                }
+                long t2 = threads.getCurrentThreadCpuTime();
+                if (pass == 2) {
+                    System.out.printf(Locale.ROOT, "reading an envelope: %.1f µs with the contract's reader, %.1f µs "
+                            + "with the event log's (CPU, mean of %,d)%n", (t1 - t0) / 1e3 / sample.size(),
+                            (t2 - t1) / 1e3 / sample.size(), sample.size());
+                }
+            }
 
             Cpu cpu = new Cpu(service.getBean(javax.sql.DataSource.class));
             int live = generations.live();
