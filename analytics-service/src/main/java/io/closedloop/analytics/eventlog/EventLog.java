@@ -165,11 +165,7 @@ public class EventLog {
      * (PostgreSQL only streams with a cursor then).
      */
     public void streamByComplaint(long upTo, Instant asOf, Consumer<Stored> each) {
-        RowCallbackHandler handler = rs -> {
-            Array keywords = rs.getArray(4);
-            each.accept(new Stored(rs.getLong(1), rs.getString(2), rs.getBytes(3),
-                    keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray())));
-        };
+        RowCallbackHandler handler = rs -> each.accept(stored(rs));
         if (asOf == null) {
             streaming.query("""
                     select position, complaint_id, envelope, keywords from event_log
@@ -192,8 +188,13 @@ public class EventLog {
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {
+        return stored(rs).read();
+    }
+
+    /** A row of {@code position, complaint_id, envelope, keywords}. */
+    private static Stored stored(ResultSet rs) throws SQLException {
         Array keywords = rs.getArray(4);
         return new Stored(rs.getLong(1), rs.getString(2), rs.getBytes(3),
-                keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray())).read();
+                keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray()));
     }
 }
