@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -116,13 +117,55 @@ public class EventLog {
                 """, (rs, n) -> entry(rs), position, upTo, limit);
     }
 
+    /** Where an event is in the log and in its complaint's stream, without the event itself. */
+    public record Mark(long position, String complaintId, long sequence) {
+    }
+
+    /**
+     * The marks of the entries after {@code position} up to {@code upTo}, in log order, at most {@code limit}: enough
+     * to tell which of them a projection has folded already, without reading and parsing their envelopes.
+     */
+    public List<Mark> marks(long position, long upTo, int limit) {
+        return jdbc.query("""
+                select position, complaint_id, sequence from event_log
+                 where position > ? and position <= ? order by position limit ?
+                """, (rs, n) -> new Mark(rs.getLong(1), rs.getString(2), rs.getLong(3)), position, upTo, limit);
+    }
+
+    /** The entries at these positions, in log order. */
+    public List<Entry> read(Collection<Long> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    select position, complaint_id, envelope, keywords from event_log
+                     where position = any(?) order by position
+                    """);
+            ps.setArray(1, con.createArrayOf("bigint", positions.toArray()));
+            return ps;
+        }, (rs, n) -> entry(rs));
+    }
+
+    /**
+     * An entry as stored, its envelope not read yet: a rebuild streams these from one connection and has them read
+     * and folded on other threads.
+     */
+    public record Stored(long position, String complaintId, byte[] envelope, List<String> keywords) {
+
+        /** Reads the envelope (as {@link ComplaintEventReader#read} does). */
+        public Entry read() {
+            return new Entry(position, LoggedEnvelopes.read(complaintId, envelope), keywords);
+        }
+    }
+
     /**
      * Streams every entry up to {@code upTo} (and recorded at or before {@code asOf}, if given) grouped by complaint
      * and in stream order within each complaint, without holding them all in memory. Must run inside a transaction
      * (PostgreSQL only streams with a cursor then).
      */
-    public void streamByComplaint(long upTo, Instant asOf, Consumer<Entry> each) {
-        RowCallbackHandler handler = rs -> each.accept(entry(rs));
+    public void streamByComplaint(long upTo, Instant asOf, Consumer<Stored> each) {
+        RowCallbackHandler handler = rs -> each.accept(stored(rs));
         if (asOf == null) {
             streaming.query("""
                     select position, complaint_id, envelope, keywords from event_log
@@ -145,9 +188,13 @@ public class EventLog {
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {
-        ComplaintEventEnvelope envelope = ComplaintEventReader.read(rs.getString(2), rs.getBytes(3));
+        return stored(rs).read();
+    }
+
+    /** A row of {@code position, complaint_id, envelope, keywords}. */
+    private static Stored stored(ResultSet rs) throws SQLException {
         Array keywords = rs.getArray(4);
-        List<String> words = keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray());
-        return new Entry(rs.getLong(1), envelope, words);
+        return new Stored(rs.getLong(1), rs.getString(2), rs.getBytes(3),
+                keywords == null ? List.of() : Arrays.asList((String[]) keywords.getArray()));
     }
 }

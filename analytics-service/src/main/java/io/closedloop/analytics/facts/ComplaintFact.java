@@ -1,5 +1,7 @@
 package io.closedloop.analytics.facts;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +63,15 @@ public class ComplaintFact {
     /** When each event type that can meet a clock happened, in stream order (as the aggregate keeps them). */
     public Map<String, List<Instant>> milestones = new LinkedHashMap<>();
     public Map<String, Clock> clocks = new LinkedHashMap<>();
+    /*
+     * Read back as LinkedHashSets (Jackson would make HashSets): the order is kept when the live projection reloads a
+     * fact, so a live fact and the same fact rebuilt in one go are stored identically.
+     */
     /** topics named by the latest classification */
+    @JsonDeserialize(as = LinkedHashSet.class)
     public Set<String> classifiedTopics = new LinkedHashSet<>();
     /** topic keywords from the complaint's own words */
+    @JsonDeserialize(as = LinkedHashSet.class)
     public Set<String> keywords = new LinkedHashSet<>();
 
     /** Every topic the complaint counts under in hot spots, in a stable order. */

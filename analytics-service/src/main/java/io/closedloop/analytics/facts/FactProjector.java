@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Folds a complaint's events, in stream order, into its {@link ComplaintFact}. Pure: the same events give the same
@@ -44,6 +45,8 @@ public final class FactProjector {
      * meets it, because hosts' clocks and a channel's receivedAt may disagree by that much.
      */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** compiled once: String.replaceAll compiles its pattern on every call, and a rebuild calls it per topic */
+    private static final Pattern HASHES_AROUND = Pattern.compile("^#+|#+$");
 
     private FactProjector() {
     }
@@ -173,7 +176,7 @@ public final class FactProjector {
         if (raw == null) {
             return "";
         }
-        String t = raw.strip().replaceAll("^#+|#+$", "").strip().toLowerCase(Locale.ROOT);
+        String t = HASHES_AROUND.matcher(raw.strip()).replaceAll("").strip().toLowerCase(Locale.ROOT);
         return t.length() > 100 ? t.substring(0, 100) : t;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.closedloop.analytics.facts.ComplaintFact;
 import io.closedloop.analytics.facts.FactProjector;
 import io.closedloop.contract.json.ContractJson;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -65,6 +66,27 @@ public class FactStore {
         return facts;
     }
 
+    /**
+     * The last sequence folded into each of these complaints' facts in the generation; complaints it has no fact of
+     * are absent. Cheap (no state is read): it tells a catch-up which events it can skip.
+     */
+    Map<String, Long> lastSequences(int generation, Collection<String> complaintIds) {
+        Map<String, Long> sequences = new HashMap<>();
+        if (complaintIds.isEmpty()) {
+            return sequences;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(
+                    "select complaint_id, last_sequence from complaint_fact where generation = ? and complaint_id = any(?)");
+            ps.setInt(1, generation);
+            ps.setArray(2, con.createArrayOf("varchar", complaintIds.toArray()));
+            return ps;
+        }, rs -> {
+            sequences.put(rs.getString(1), rs.getLong(2));
+        });
+        return sequences;
+    }
+
     /** Writes the facts, with their clocks and topics, replacing what the generation had for those complaints. */
     void save(int generation, Collection<ComplaintFact> facts) {
         if (facts.isEmpty()) {
@@ -120,6 +142,47 @@ public class FactStore {
                 """, clocks, new int[] {INTEGER, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP, TIMESTAMP, INTEGER});
         jdbc.batchUpdate("insert into topic_fact (generation, complaint_id, topic, received_at) values (?, ?, ?, ?)",
                 topics, new int[] {INTEGER, VARCHAR, VARCHAR, TIMESTAMP});
+    }
+
+    /**
+     * Writes the facts of complaints that this generation has no facts of yet (a rebuild or a snapshot fills a fresh
+     * generation, each complaint once), with COPY: nothing to replace and no conflict to check, so PostgreSQL does a
+     * fraction of the work of the upsert in {@link #save}. The rows are the same as {@code save} writes. A complaint
+     * the generation already has makes the COPY fail on the primary key, never a second row.
+     */
+    void insertNew(int generation, Collection<ComplaintFact> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
+        CsvCopy rows = new CsvCopy("""
+                complaint_fact (generation, complaint_id, received_at, channel, info_type, category, severity, product,
+                    region, language, department, public_post, status, assigned_at, acknowledged_at, resolved_at,
+                    closed_at, withdrawn_at, feedback_sent_at, reopened, transfers, warnings, escalations,
+                    satisfaction, duplicate_of, promised_eta, compensation_paid, compensation_currency, last_sequence,
+                    last_event_at, state)""");
+        CsvCopy clocks = new CsvCopy(
+                "clock_fact (generation, complaint_id, clock_id, department, started_at, due_at, met_at, escalations)");
+        CsvCopy topics = new CsvCopy("topic_fact (generation, complaint_id, topic, received_at)");
+        for (ComplaintFact f : facts) {
+            rows.add(generation).add(f.complaintId).add(f.receivedAt).add(f.channel).add(f.infoType).add(f.category)
+                    .add(f.severity).add(f.product).add(f.region).add(f.language).add(f.department).add(f.publicPost)
+                    .add(f.status.name()).add(f.assignedAt).add(f.acknowledgedAt).add(f.resolvedAt).add(f.closedAt)
+                    .add(f.withdrawnAt).add(f.feedbackSentAt).add(f.reopened).add(f.transfers).add(f.warnings)
+                    .add(f.escalations).add(f.satisfaction).add(f.duplicateOf).add(f.promisedEta)
+                    .add(f.compensationPaid).add(f.compensationCurrency).add(f.lastSequence).add(f.lastEventAt)
+                    .add(write(f)).endRow();
+            f.clocks.forEach((id, c) -> clocks.add(generation).add(f.complaintId).add(id).add(f.department)
+                    .add(c.startedAt).add(c.dueAt).add(FactProjector.metAt(f, c)).add(c.escalations).endRow());
+            if (f.receivedAt != null) {
+                f.topics().forEach(t -> topics.add(generation).add(f.complaintId).add(t).add(f.receivedAt).endRow());
+            }
+        }
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            rows.send(con);
+            clocks.send(con);
+            topics.send(con);
+            return null;
+        });
     }
 
     private void deleteOf(String table, int generation, List<String> complaintIds) {

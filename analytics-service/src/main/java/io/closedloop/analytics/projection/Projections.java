@@ -17,13 +17,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,7 +51,10 @@ public class Projections {
     /** a catch-up this close to the end of the log is finished under the switch lock */
     static final long CLOSE_ENOUGH = 2_000;
     static final int CHUNK = 5_000;
+    /** complaints per slice of a bulk fold: each slice is folded and written in one go */
     static final int FACTS_PER_WRITE = 1_000;
+    /** threads that read, fold and write the slices of a bulk fold; one per core (the reading thread mostly waits) */
+    static final int FOLDERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     static final int SNAPSHOTS_KEPT = 3;
 
     /** A rebuild is already running; there is one at a time. */
@@ -189,47 +196,152 @@ public class Projections {
     }
 
     /**
-     * Folds the whole log up to {@code upTo} (and up to {@code asOf}, if given), one complaint at a time: the log is
-     * read ordered by complaint, so each fact is built in memory and written once.
+     * Folds the whole log up to {@code upTo} (and up to {@code asOf}, if given) into a fresh generation. The log is
+     * streamed ordered by complaint on this thread, in slices of whole complaints; each slice is read, folded and
+     * written (with COPY, on a connection of its own) by one of {@link #FOLDERS} threads. Complaints are independent,
+     * so slices need no order, and this thread's reading overlaps with their parsing and PostgreSQL's writing. At
+     * most two slices per thread wait, which bounds the memory. If anything fails, every slice already handed out is
+     * finished or failed before the failure is thrown, so that the caller's clean-up of the generation is the last
+     * word.
      */
     private long bulk(int generation, long upTo, Instant asOf) {
-        List<ComplaintFact> done = new ArrayList<>(FACTS_PER_WRITE);
-        ComplaintFact[] current = {null};
+        ExecutorService folders = Executors.newFixedThreadPool(FOLDERS, r -> {
+            Thread t = new Thread(r, "projection-fold-" + generation);
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore waiting = new Semaphore(2 * FOLDERS);
+        List<Future<?>> slices = new ArrayList<>();
+        AtomicLong written = new AtomicLong();
+        List<EventLog.Stored> slice = new ArrayList<>();
+        int[] complaints = {0};
         long[] events = {0};
-        eventLog.streamByComplaint(upTo, asOf, entry -> {
-            ComplaintFact fact = current[0];
-            if (fact != null && !fact.complaintId.equals(entry.envelope().complaintId())) {
-                done.add(fact);
-                fact = null;
-                if (done.size() == FACTS_PER_WRITE) {
-                    facts.save(generation, done);
-                    done.clear();
-                    long folded = events[0];
-                    ownTransaction.executeWithoutResult(s -> generations.progress(generation, 0, upTo, folded));
+        Runnable handOut = () -> {
+            List<EventLog.Stored> entries = List.copyOf(slice);
+            slice.clear();
+            complaints[0] = 0;
+            waiting.acquireUninterruptibly();
+            slices.add(folders.submit(() -> {
+                try {
+                    facts.insertNew(generation, foldSlice(entries));
+                    written.addAndGet(entries.size());
+                } finally {
+                    waiting.release();
+                }
+            }));
+            failFast(slices);
+            long folded = written.get();
+            ownTransaction.executeWithoutResult(s -> generations.progress(generation, 0, upTo, folded));
+        };
+        try {
+            eventLog.streamByComplaint(upTo, asOf, stored -> {
+                boolean next = slice.isEmpty()
+                        || !slice.get(slice.size() - 1).complaintId().equals(stored.complaintId());
+                if (next && complaints[0] == FACTS_PER_WRITE) {
+                    handOut.run();
+                }
+                if (next) {
+                    complaints[0]++;
+                }
+                slice.add(stored);
+                events[0]++;
+            });
+            if (!slice.isEmpty()) {
+                handOut.run();
+            }
+            for (Future<?> f : slices) {
+                await(f);
+            }
+            return events[0];
+        } catch (RuntimeException e) {
+            for (Future<?> f : slices) {
+                try {
+                    f.get();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    e.addSuppressed(interrupted);
+                    break;
+                } catch (ExecutionException sliceFailed) {
+                    // the first failure is what is thrown; the others are kept with it
+                    if (sliceFailed.getCause() != e) {
+                        e.addSuppressed(sliceFailed.getCause());
+                    }
                 }
             }
-            current[0] = FactProjector.apply(fact, entry.envelope(), entry.keywords());
-            events[0]++;
-        });
-        if (current[0] != null) {
-            done.add(current[0]);
+            throw e;
+        } finally {
+            folders.shutdown();
         }
-        facts.save(generation, done);
-        return events[0];
     }
 
-    /** Folds the entries after {@code from} (less the overlap) up to {@code to}, in log order. */
+    /** The facts of a slice of whole complaints, its entries grouped by complaint and in stream order. */
+    private static List<ComplaintFact> foldSlice(List<EventLog.Stored> entries) {
+        List<ComplaintFact> folded = new ArrayList<>();
+        ComplaintFact fact = null;
+        for (EventLog.Stored stored : entries) {
+            EventLog.Entry entry = stored.read();
+            if (fact != null && !fact.complaintId.equals(entry.envelope().complaintId())) {
+                folded.add(fact);
+                fact = null;
+            }
+            fact = FactProjector.apply(fact, entry.envelope(), entry.keywords());
+        }
+        if (fact != null) {
+            folded.add(fact);
+        }
+        return folded;
+    }
+
+    /** Throws the failure of a slice that has failed already, so that the stream stops early. */
+    private static void failFast(List<Future<?>> slices) {
+        for (Future<?> f : slices) {
+            if (f.isDone()) {
+                await(f);
+            }
+        }
+    }
+
+    private static void await(Future<?> slice) {
+        try {
+            slice.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the projections were being folded", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("folding a slice of the event log failed", e.getCause());
+        }
+    }
+
+    /**
+     * Folds the entries after {@code from} (less the overlap) up to {@code to}, in log order. Most of the overlap has
+     * been folded already (it is only there for batches that were still in flight), so each chunk is first read
+     * without its envelopes and compared with the last sequence of each complaint's fact: only events the fact has
+     * not seen are read, parsed and folded, and only their facts are written again. The projector would skip the
+     * others anyway, so the result is the same as folding the whole chunk.
+     */
     private long catchUp(int generation, long from, long to) {
         long position = Math.max(0, from - OVERLAP);
         long events = 0;
         while (true) {
-            List<EventLog.Entry> chunk = eventLog.read(position, to, CHUNK);
+            List<EventLog.Mark> chunk = eventLog.marks(position, to, CHUNK);
             if (chunk.isEmpty()) {
                 return events;
             }
-            fold(generation, chunk);
-            // the overlap is folded again (harmless: a fact ignores what it has seen) but counted once
-            events += chunk.stream().filter(e -> e.position() > from).count();
+            Set<String> ids = new HashSet<>();
+            chunk.forEach(m -> ids.add(m.complaintId()));
+            Map<String, Long> folded = facts.lastSequences(generation, ids);
+            List<Long> unseen = chunk.stream()
+                    .filter(m -> m.sequence() > folded.getOrDefault(m.complaintId(), -1L))
+                    .map(EventLog.Mark::position)
+                    .toList();
+            if (!unseen.isEmpty()) {
+                fold(generation, eventLog.read(unseen));
+            }
+            // the overlap is looked at again (harmless: a fact ignores what it has seen) but counted once
+            events += chunk.stream().filter(m -> m.position() > from).count();
             position = chunk.get(chunk.size() - 1).position();
         }
     }

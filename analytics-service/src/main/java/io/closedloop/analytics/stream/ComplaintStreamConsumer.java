@@ -99,7 +99,8 @@ class ComplaintStreamConsumer {
         fresh.forEach(i -> first.add(i.envelope().eventId()));
         for (EventLog.Incoming i : incoming) {
             ComplaintEventEnvelope event = i.envelope();
-            if (first.contains(event.eventId())) {
+            // removed once counted: the same event twice in one poll is logged once, and the second is a duplicate
+            if (first.remove(event.eventId())) {
                 Counter.builder("closedloop.events.consumed")
                         .description("Complaint events recorded for the first time")
                         .tag("type", event.type())

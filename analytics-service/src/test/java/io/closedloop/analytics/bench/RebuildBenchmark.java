@@ -84,6 +84,7 @@ public final class RebuildBenchmark {
             long written = 0;
             long began = System.nanoTime();
             List<EventLog.Incoming> batch = new ArrayList<>();
+            List<EventLog.Incoming> sample = new ArrayList<>();
             for (int c = 0; c < complaints; c++) {
                 String id = UUID.randomUUID().toString();
                 Instant at = start.plusSeconds(c * 60L);
@@ -91,6 +92,9 @@ public final class RebuildBenchmark {
                     List<String> keywords = e.payload() instanceof ComplaintReceivedEvent r
                             ? Keywords.of(r.subject(), r.text()) : null;
                     batch.add(new EventLog.Incoming(e, ContractJson.mapper().writeValueAsBytes(e), keywords));
+                }
+                if (sample.size() < 35_000) {
+                    sample.addAll(batch.subList(Math.max(0, batch.size() - 7), batch.size()));
                 }
                 if (batch.size() >= 2_000 || c == complaints - 1) {
                     List<EventLog.Incoming> chunk = List.copyOf(batch);
@@ -103,14 +107,42 @@ public final class RebuildBenchmark {
             System.out.printf(Locale.ROOT, "wrote %,d events of %,d complaints into the event log in %.1f s "
                     + "(%,.0f events/s, keywords included)%n", written, complaints, writeSeconds, written / writeSeconds);
 
+            // one step of the fold on its own, in this thread's CPU time (the machine's load moves it little)
+            for (int pass = 0; pass < 3; pass++) {
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long t0 = threads.getCurrentThreadCpuTime();
+                for (EventLog.Incoming e : sample) {
+                    io.closedloop.contract.event.ComplaintEventReader.read(e.envelope().complaintId(), e.value());
+                }
+                long t1 = threads.getCurrentThreadCpuTime();
+                for (EventLog.Incoming e : sample) {
+                    new EventLog.Stored(0, e.envelope().complaintId(), e.value(), List.of()).read();
+                }
+                long t2 = threads.getCurrentThreadCpuTime();
+                if (pass == 2) {
+                    System.out.printf(Locale.ROOT, "reading an envelope: %.1f µs with the contract's reader, %.1f µs "
+                            + "with the event log's (CPU, mean of %,d)%n", (t1 - t0) / 1e3 / sample.size(),
+                            (t2 - t1) / 1e3 / sample.size(), sample.size());
+                }
+            }
+
+            Cpu cpu = new Cpu(service.getBean(javax.sql.DataSource.class));
             int live = generations.live();
+            Cpu.Reading before = cpu.read();
             began = System.nanoTime();
             int rebuilt = projections.rebuild().generation();
             org.awaitility.Awaitility.await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(50))
                     .until(() -> generations.live() != live);
             double rebuildSeconds = (System.nanoTime() - began) / 1e9;
+            Cpu.Reading after = cpu.read();
             System.out.printf(Locale.ROOT, "rebuild: %,d events in %.2f s = %,.0f events/s (generation %d)%n",
                     written, rebuildSeconds, written / rebuildSeconds, rebuilt);
+            System.out.printf(Locale.ROOT, "rebuild CPU: this JVM %.2f s, PostgreSQL %.2f s = %.1f µs of CPU per event "
+                    + "(load average %.2f)%n", after.jvmSeconds() - before.jvmSeconds(),
+                    after.postgresSeconds() - before.postgresSeconds(),
+                    1e6 * (after.jvmSeconds() - before.jvmSeconds() + after.postgresSeconds() - before.postgresSeconds())
+                            / written,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
             Instant middle = start.plusSeconds(complaints * 30L);
             began = System.nanoTime();
@@ -120,6 +152,37 @@ public final class RebuildBenchmark {
                     snapshotSeconds, written / snapshotSeconds);
         }
         System.exit(0);
+    }
+
+    /**
+     * CPU time used by this JVM and by the PostgreSQL server (its postmaster and every backend): on a shared 2-core
+     * machine the wall-clock rate moves with the load, the CPU spent per event much less.
+     */
+    private static final class Cpu {
+
+        record Reading(double jvmSeconds, double postgresSeconds) {
+        }
+
+        private final long postmaster;
+
+        Cpu(javax.sql.DataSource dataSource) throws Exception {
+            try (var con = dataSource.getConnection(); var rs = con.createStatement().executeQuery("show data_directory")) {
+                rs.next();
+                String pidFile = java.nio.file.Files.readAllLines(java.nio.file.Path.of(rs.getString(1), "postmaster.pid"))
+                        .get(0);
+                postmaster = Long.parseLong(pidFile.strip());
+            }
+        }
+
+        Reading read() {
+            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow();
+            double postgres = java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants())
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                    .sum();
+            return new Reading(jvm, postgres);
+        }
     }
 
     private static List<ComplaintEventEnvelope> story(String id, Instant at, Random random) {
