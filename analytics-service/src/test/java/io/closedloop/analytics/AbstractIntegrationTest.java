@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
  * The whole service against a real Kafka broker and a real PostgreSQL, shared by every integration test in this
  * JVM. Subclasses share one Spring context: keep their configuration identical.
  */
+// springdoc builds the OpenAPI document on first request: seconds on a busy machine, past the default 5 s
+@org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient(timeout = "PT30S")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.endpoint.health.show-components=always",
