@@ -23,7 +23,7 @@ public class AccessDeniedResponses {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setType(URI.create("https://closed-loop.io/problems/forbidden"));
+        problem.setType(URI.create("https://closed-loop.dev/problems/forbidden"));
         problem.setProperty("field", "role");
         return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

@@ -44,7 +44,7 @@ final class SecurityProblems {
 
     private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String field, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://closed-loop.io/problems/" + (status == HttpStatus.UNAUTHORIZED
+        problem.setType(URI.create("https://closed-loop.dev/problems/" + (status == HttpStatus.UNAUTHORIZED
                 ? "unauthenticated" : "forbidden")));
         problem.setProperty("field", field);
         ServerHttpResponse response = exchange.getResponse();
