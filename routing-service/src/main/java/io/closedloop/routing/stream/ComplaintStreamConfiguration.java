@@ -14,6 +14,7 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
@@ -59,11 +60,12 @@ class ComplaintStreamConfiguration {
         // The complaint is parked before its record goes to the dead-letter topic: if parking fails (the database is
         // away) the record is delivered again rather than dead-lettered with its later events running ahead of it.
         // A record without a key belongs to no complaint and is only dead-lettered.
+        // The dead letter names this service's reason (which record, what is wrong), not the batch it came in.
         ConsumerRecordRecoverer parkThenDeadLetter = (record, exception) -> {
             if (record.key() instanceof String complaintId && !complaintId.isBlank()) {
                 parked.park(complaintId, record, ComplaintStreamFailures.reason(exception), clock.instant());
             }
-            deadLetters.accept(record, exception);
+            deadLetters.accept(record, deadLetterReason(exception));
         };
 
         var retry = properties.retry();
@@ -76,5 +78,19 @@ class ComplaintStreamConfiguration {
                 UnprocessableComplaintEventException.class);
         handler.setRetryListeners(new ComplaintStreamFailures(deadLetterTopic, meters));
         return handler;
+    }
+
+    /**
+     * The failure as the dead-letter headers show it: this service's exception, wrapped the way a listener failure
+     * is, so {@code kafka_dlt-exception-message} carries its message and {@code kafka_dlt-exception-cause-fqcn} its
+     * class (see docs/asyncapi.yaml), as they did when the stream was consumed a record at a time.
+     */
+    private static Exception deadLetterReason(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof InvalidComplaintEventException || t instanceof UnprocessableComplaintEventException) {
+                return new ListenerExecutionFailedException(t.getMessage(), t);
+            }
+        }
+        return exception;
     }
 }
