@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * API keys of channel adapters and department systems, sent as {@code X-Api-Key}. Only the keys' SHA-256 digests are
- * configured; a key is found by the digest of what the caller sent, so the lookup takes the same time whatever the
- * key (a digest comparison leaks nothing useful about the key) and no key sits in a configuration file.
+ * configured, so no key sits in a configuration file; a key is found by the digest of what the caller sent, so the
+ * lookup's timing could tell an attacker at most something about a digest, never about a key.
  */
 public final class ApiKeys implements ReactiveAuthenticationManager {
 

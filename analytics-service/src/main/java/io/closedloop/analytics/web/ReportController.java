@@ -167,7 +167,7 @@ class ReportController {
 
     private Mono<ResponseEntity<?>> report(Map<String, String> requested, String accept, String name,
             Function<ReportQuery, Object> build) {
-        return Callers.current().flatMap(caller -> report(forCaller(caller, requested), accept, name, build, true));
+        return Callers.current().flatMap(caller -> build(forCaller(caller, requested), accept, name, build));
     }
 
     /**
@@ -191,8 +191,9 @@ class ReportController {
         return narrowed;
     }
 
-    private Mono<ResponseEntity<?>> report(Map<String, String> params, String accept, String name,
-            Function<ReportQuery, Object> build, boolean narrowed) {
+    /** Builds the report from parameters already narrowed to what the caller may see. */
+    private Mono<ResponseEntity<?>> build(Map<String, String> params, String accept, String name,
+            Function<ReportQuery, Object> build) {
         Callable<ResponseEntity<?>> work = () -> {
             // parameters are checked before anything is built (an asOf snapshot can take a while)
             ReportQuery.bucket(Map.of("bucket", params.getOrDefault("bucket", "day")));
