@@ -117,8 +117,10 @@ public class KafkaConfig {
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetters, backOff);
+        // A NullPointerException is a record the code cannot handle, and will not handle on the next try either:
+        // retried for ever, it would stall its partition behind it, so it is dead-lettered like bad input.
         handler.addNotRetryableExceptions(InvalidInputException.class, JacksonException.class,
-                AggregateNotFoundException.class, IllegalArgumentException.class);
+                AggregateNotFoundException.class, IllegalArgumentException.class, NullPointerException.class);
         return handler;
     }
 }

@@ -33,6 +33,10 @@ public class CommandTopicListener {
     public void onCommand(ConsumerRecord<String, byte[]> record) throws Exception {
         ComplaintCommand command = ContractJson.mapper().readValue(StrictUtf8.decode(record.value()),
                 ComplaintCommand.class);
+        if (command == null) {
+            // the JSON literal null reads as no command; found by HostileInputIT, where it stalled the partition
+            throw new IllegalArgumentException("the record holds JSON null, not a command");
+        }
         if (command instanceof ReceiveComplaintCommand) {
             // complaints come in through complaint.intake.v1 or HTTP, where they are validated and de-duplicated
             throw new IllegalArgumentException("ReceiveComplaint is not accepted here; publish to complaint.intake.v1");

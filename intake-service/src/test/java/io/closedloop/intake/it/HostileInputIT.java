@@ -66,7 +66,8 @@ class HostileInputIT extends IntakeIntegrationTest {
 
     @Test
     void everyUnusableRecordOnTheConsumedTopicsIsDeadLetteredWithItsReasonAndGoodOnesBehindItAreTaken() {
-        var values = hostileBodies().sampleStream().iterator();
+        // a record over the producers' 1 MiB limit never reaches a topic, so it is not a consumer's problem
+        var values = hostileBodies().filter(value -> value.length < 900_000).sampleStream().iterator();
         List<String> intakeKeys = new ArrayList<>();
         java.util.Map<String, String> intakeIfValid = new java.util.HashMap<>();
         List<String> commandKeys = new ArrayList<>();

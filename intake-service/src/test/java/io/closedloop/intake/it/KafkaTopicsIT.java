@@ -111,6 +111,15 @@ class KafkaTopicsIT extends IntakeIntegrationTest {
         assertThat(reason(dead, ghost)).isNotBlank();
     }
 
+    @Test
+    void aCommandRecordHoldingJsonNullIsDeadLetteredInsteadOfStallingItsPartition() throws Exception {
+        String key = UUID.randomUUID().toString();
+        kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), key, "null".getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(Topic.COMPLAINT_COMMANDS_DLT.topicName(),
+                rs -> keys(rs).contains(key), Duration.ofSeconds(60));
+        assertThat(reason(dead, key)).contains("JSON null");
+    }
+
     static List<String> keys(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(ConsumerRecord::key).toList();
     }

@@ -86,6 +86,11 @@ class ComplaintEventReaderTest {
     }
 
     @Test
+    void rejectsAnEnvelopeWithoutPayload() {
+        assertInvalid(COMPLAINT, validEnvelope(e -> e.remove("payload")), "payload must be an object");
+    }
+
+    @Test
     void rejectsAnUnknownEventType() {
         assertInvalid(COMPLAINT, validEnvelope(e -> e.put("type", "ComplaintTeleported")),
                 "unknown complaint event type 'ComplaintTeleported'");
