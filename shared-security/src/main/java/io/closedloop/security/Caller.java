@@ -2,7 +2,6 @@ package io.closedloop.security;
 
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,18 +53,6 @@ public record Caller(String name, boolean person, Set<Role> roles, String depart
         }
         boolean departmental = has(Role.DEPARTMENT_USER) || has(Role.DEPARTMENT_SYSTEM);
         return departmental && department != null && department.equals(complaintDepartment);
-    }
-
-    /**
-     * The departments a list or report must be narrowed to for this caller: empty when it sees all, otherwise its
-     * own department (or, for a caller with no department, a code no department has: an empty scope would mean
-     * "all", and "(none)" is how reports ask for unassigned complaints).
-     */
-    public List<String> departmentScope() {
-        if (seesAllDepartments()) {
-            return List.of();
-        }
-        return List.of(department == null ? "\u2205no-department" : department);
     }
 
     /** Roles that only read: an auditor may hold no role that writes. */

@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDeta
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -102,10 +101,9 @@ public class ClosedLoopSecurityAutoConfiguration {
         apiKeyFilter.setAuthenticationFailureHandler(
                 new ServerAuthenticationEntryPointFailureHandler(problems.unauthenticated()));
 
-        UserDetailsRepositoryReactiveAuthenticationManager passwords =
+        UserDetailsRepositoryReactiveAuthenticationManager people =
                 new UserDetailsRepositoryReactiveAuthenticationManager(users);
-        passwords.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
-        ReactiveAuthenticationManager people = passwords;
+        people.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
 
         http
                 // Cross-site request forgery needs a browser that sends a credential by itself. API callers send

@@ -86,7 +86,8 @@ public class ComplaintHistory {
                 e.occurredAt(), e.correlationId(), e.causationId(), maskedEvent);
     }
 
-    static ComplaintView fold(List<ComplaintEventEnvelope> events) {
+    /** The complaint's current state from its events, as {@link #current} gives it, without reading them again. */
+    public static ComplaintView fold(List<ComplaintEventEnvelope> events) {
         Fold f = new Fold();
         events.forEach(f::apply);
         return f.view();

@@ -1,5 +1,6 @@
 package io.closedloop.intake.complaint;
 
+import io.closedloop.intake.testing.MovableClock;
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.Channel;
 import io.closedloop.contract.Complainant;
@@ -54,10 +55,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -76,7 +74,7 @@ class ComplaintTest {
     static final Actor ROUTING = Actor.service("routing-service", "routing-rules@1");
 
     FixtureConfiguration<Complaint> fixture;
-    final SettableClock clock = new SettableClock();
+    final MovableClock clock = new MovableClock();
 
     @BeforeEach
     void setUp() {
@@ -86,28 +84,9 @@ class ComplaintTest {
     }
 
     void at(Instant now) {
-        clock.now = now;
+        clock.set(now);
     }
 
-    /** The time the complaint's command handlers see. */
-    static final class SettableClock extends Clock {
-        Instant now;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static ComplaintSubmission submission() {
         return new ComplaintSubmission(Channel.PHONE, "call-001", RECEIVED_AT,

@@ -1,5 +1,6 @@
 package io.closedloop.intake.web.ratelimit;
 
+import io.closedloop.intake.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

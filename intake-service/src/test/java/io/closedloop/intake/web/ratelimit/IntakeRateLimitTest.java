@@ -1,5 +1,6 @@
 package io.closedloop.intake.web.ratelimit;
 
+import io.closedloop.intake.testing.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
