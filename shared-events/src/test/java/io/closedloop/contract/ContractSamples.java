@@ -1,6 +1,7 @@
 package io.closedloop.contract;
 
 import io.closedloop.contract.command.AcknowledgeComplaintCommand;
+import io.closedloop.contract.event.PersonalDataErasedEvent;
 import io.closedloop.contract.command.ApproveCompensationCommand;
 import io.closedloop.contract.command.AssignDepartmentCommand;
 import io.closedloop.contract.command.ClassifyComplaintCommand;
@@ -89,6 +90,24 @@ public final class ContractSamples {
     private static final Map<Class<? extends ComplaintCommand>, ComplaintCommand> COMMANDS = new LinkedHashMap<>();
 
     private ContractSamples() {
+    }
+
+    /** The data key {@link #sealedComplainant()} was sealed with: bytes 0 to 31. */
+    public static byte[] sampleDataKey() {
+        byte[] key = new byte[PersonalDataSeal.KEY_BYTES];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        return key;
+    }
+
+    public static final String SUBJECT_ID = "subject-3c1e9a52-7b4d-4f0e-9d2a-5e8f61c0b7a4";
+
+    /** {@link #complainant()} sealed for {@link #COMPLAINT_ID} with {@link #sampleDataKey()}. */
+    public static SealedPersonalData sealedComplainant() {
+        return new SealedPersonalData(SUBJECT_ID, PersonalDataSeal.ALGORITHM,
+                "PZvWqBBk+ng+U7LYY4CeOxM/eIvORwM3HIWEYPok+DXk/T1UNJ+YEIuZznHoAkrRsuL+/oN34wBxh0t2BTK2Fzavf3XDlVvruffltNhP"
+                        + "BKV10iHxCcACAhnVI84nTHj4dApnaJAH//P4F0dLZDtpJUzJ/Yz14qvSSaSzsNpbGq9e47nDDcSgwweLHaWfIVA=");
     }
 
     public static Complainant complainant() {
@@ -193,9 +212,9 @@ public final class ContractSamples {
     static {
         ComplaintSubmission s = submission();
         event("2026-09-30T09:55:02Z", new ComplaintReceivedEvent(COMPLAINT_ID,
-                s.channel(), s.channelMessageId(), s.receivedAt(), s.complainant(), s.subject(), s.text(),
+                s.channel(), s.channelMessageId(), s.receivedAt(), null, s.subject(), s.text(),
                 s.infoType(), s.product(), s.orderRef(), s.location(), s.attachments(),
-                s.region(), s.language(), s.channelContext(), WEB_CUSTOMER));
+                s.region(), s.language(), s.channelContext(), WEB_CUSTOMER, sealedComplainant()));
         event("2026-09-30T09:55:04Z", new ComplaintClassifiedEvent(COMPLAINT_ID,
                 InfoType.COMPLAINT, "brakes/noise", "high", List.of("刹车", "brake", "safety"),
                 "complaint-classifier@2026.09", 0.92, false,
@@ -279,6 +298,10 @@ public final class ContractSamples {
                 "发票照片已上传 / the photo of the invoice is uploaded",
                 Instant.parse("2026-10-21T09:40:00Z"),
                 WEB_CUSTOMER));
+        event("2026-11-02T10:00:00Z", new PersonalDataErasedEvent(COMPLAINT_ID,
+                SUBJECT_ID, Instant.parse("2026-11-02T10:00:00Z"),
+                "删除请求 PIPL-2026-0042 / erasure request PIPL-2026-0042",
+                Actor.user("wu.min")));
 
         command(new ReceiveComplaintCommand(commandId(0), COMPLAINT_ID, s, WEB_CUSTOMER));
         command(new ClassifyComplaintCommand(commandId(1), COMPLAINT_ID, InfoType.COMPLAINT, "brakes/noise", "high",

@@ -27,6 +27,8 @@ public final class DemoCredentials {
             new DemoUser("quality", "quality-demo", Role.DEPARTMENT_USER, "quality"));
 
     public static final String ADMIN_KEY = "demo-admin-key";
+    /** What feedback-service calls intake with on the one-command platform (to address the customer). */
+    public static final String FEEDBACK_SERVICE_KEY = "demo-feedback-service-key";
 
     public static final List<DemoKey> KEYS = List.of(
             new DemoKey("demo-adapter", "demo-adapter-key", Role.CHANNEL_ADAPTER, null),
@@ -34,7 +36,8 @@ public final class DemoCredentials {
             new DemoKey("logistics-system", "demo-logistics-key", Role.DEPARTMENT_SYSTEM, "logistics"),
             new DemoKey("quality-system", "demo-quality-key", Role.DEPARTMENT_SYSTEM, "quality"),
             new DemoKey("demo-auditor-tool", "demo-auditor-key", Role.AUDITOR, null),
-            new DemoKey("demo-admin-tool", ADMIN_KEY, Role.ADMIN, null));
+            new DemoKey("demo-admin-tool", ADMIN_KEY, Role.ADMIN, null),
+            new DemoKey("feedback-service", FEEDBACK_SERVICE_KEY, Role.PLATFORM_SERVICE, null));
 
     private DemoCredentials() {
     }

@@ -30,7 +30,8 @@ final class JwtCallers implements Converter<Jwt, Mono<AbstractAuthenticationToke
         String name = jwt.hasClaim(claims.nameClaim()) ? jwt.getClaimAsString(claims.nameClaim()) : jwt.getSubject();
         String department = jwt.getClaimAsString(claims.departmentClaim());
         boolean system = !roles.isEmpty()
-                && roles.stream().allMatch(role -> role == Role.CHANNEL_ADAPTER || role == Role.DEPARTMENT_SYSTEM);
+                && roles.stream().allMatch(role -> role == Role.CHANNEL_ADAPTER || role == Role.DEPARTMENT_SYSTEM
+                        || role == Role.PLATFORM_SERVICE);
         Caller caller = new Caller(name == null ? "unnamed" : name, !system, roles, department);
         return Mono.just(new CallerAuthentication(caller, jwt));
     }

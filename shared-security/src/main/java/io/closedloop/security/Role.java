@@ -21,7 +21,12 @@ public enum Role {
     /** A channel adapter system (mail gateway, social media, phone system): files complaints, reads none. */
     CHANNEL_ADAPTER(false),
     /** A department's own system: like a department user, for the department it belongs to. */
-    DEPARTMENT_SYSTEM(false);
+    DEPARTMENT_SYSTEM(false),
+    /**
+     * Another Closed Loop service acting for the platform, e.g. feedback reading the complainant's address to send
+     * the result letter. Holds only what each service grants it by name; its reads of personal data are recorded.
+     */
+    PLATFORM_SERVICE(true);
 
     private final boolean seesAllDepartments;
 

@@ -1,6 +1,7 @@
 package io.closedloop.intake.complaint;
 
 import io.closedloop.contract.ComplaintSubmission;
+import io.closedloop.contract.SealedPersonalData;
 import io.closedloop.contract.Deadline;
 import io.closedloop.contract.command.AcknowledgeComplaintCommand;
 import io.closedloop.contract.command.ApproveCompensationCommand;
@@ -47,9 +48,12 @@ import io.closedloop.contract.event.DuplicateDetectedEvent;
 import io.closedloop.contract.event.EscalationDismissedEvent;
 import io.closedloop.contract.event.EscalationRaisedEvent;
 import io.closedloop.contract.event.ExtensionPromisedEvent;
+import io.closedloop.contract.event.PersonalDataErasedEvent;
 import io.closedloop.contract.event.ProgressNotedEvent;
 import io.closedloop.contract.event.ResultFeedbackSentEvent;
 import io.closedloop.contract.event.SatisfactionRecordedEvent;
+import io.closedloop.intake.privacy.ComplainantSealer;
+import io.closedloop.intake.privacy.ErasePersonalDataCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -124,17 +128,37 @@ public class Complaint {
     private final Set<String> proposedCompensations = new HashSet<>();
     private final Set<String> approvedCompensations = new HashSet<>();
     private final Set<String> paidCompensations = new HashSet<>();
+    /** The data subject whose personal data was erased from this complaint, if it was. */
+    private String erasedSubject;
 
     protected Complaint() {
         // for Axon: the aggregate is rebuilt from its events
     }
 
+    /**
+     * The complainant is recorded only sealed with the key of their data subject ({@link ComplainantSealer}), in
+     * the same transaction as the event: erasing the key later erases the person from every copy of the stream.
+     */
     @CommandHandler
-    public Complaint(ReceiveComplaintCommand command) {
+    public Complaint(ReceiveComplaintCommand command, ComplainantSealer sealer) {
         ComplaintSubmission s = command.submission();
+        SealedPersonalData sealed = s.complainant() == null ? null
+                : sealer.seal(command.complaintId(), s.complainant());
         apply(new ComplaintReceivedEvent(command.complaintId(), s.channel(), s.channelMessageId(), s.receivedAt(),
-                s.complainant(), s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(),
-                s.attachments(), s.region(), s.language(), s.channelContext(), command.actor()));
+                null, s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(),
+                s.attachments(), s.region(), s.language(), s.channelContext(), command.actor(), sealed));
+    }
+
+    /**
+     * Whatever the complaint's state: a person may ask to be erased at any time, and an erased complaint is still
+     * worked and reported on, without them. Once per subject: asking again changes nothing.
+     */
+    @CommandHandler
+    public void handle(ErasePersonalDataCommand c, Clock clock) {
+        if (c.subjectId().equals(erasedSubject)) {
+            return;
+        }
+        apply(new PersonalDataErasedEvent(complaintId, c.subjectId(), clock.instant(), c.reason(), c.actor()));
     }
 
     @CommandHandler
@@ -492,6 +516,11 @@ public class Complaint {
     void on(ComplaintReceivedEvent e) {
         complaintId = e.complaintId();
         status = ComplaintStatus.RECEIVED;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErasedEvent e) {
+        erasedSubject = e.subjectId();
     }
 
     @EventSourcingHandler

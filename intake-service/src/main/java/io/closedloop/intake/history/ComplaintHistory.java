@@ -21,6 +21,7 @@ import io.closedloop.contract.event.ExtensionPromisedEvent;
 import io.closedloop.contract.event.ProgressNotedEvent;
 import io.closedloop.contract.event.SatisfactionRecordedEvent;
 import io.closedloop.intake.complaint.ComplaintStatus;
+import io.closedloop.intake.privacy.PersonalDataKeys;
 import io.closedloop.intake.relay.EventEnvelopes;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
@@ -41,9 +42,11 @@ import java.util.Optional;
 public class ComplaintHistory {
 
     private final EventStore eventStore;
+    private final PersonalDataKeys personalDataKeys;
 
-    public ComplaintHistory(EventStore eventStore) {
+    public ComplaintHistory(EventStore eventStore, PersonalDataKeys personalDataKeys) {
         this.eventStore = eventStore;
+        this.personalDataKeys = personalDataKeys;
     }
 
     /** The complaint's events in stream order, or empty if there is no such complaint. */
@@ -51,37 +54,36 @@ public class ComplaintHistory {
         List<ComplaintEventEnvelope> events = new ArrayList<>();
         eventStore.readEvents(complaintId).asStream()
                 .map(EventEnvelopes::of)
-                .map(ComplaintHistory::masked)
+                .map(this::masked)
                 .forEach(events::add);
         return events.isEmpty() ? Optional.empty() : Optional.of(events);
     }
 
     /**
-     * The complainant's personal data as they gave it, unmasked: only for a caller allowed to see it, and only after
-     * the read is recorded ({@code PersonalDataReads}).
+     * The complainant's personal data as they gave it, unmasked (or erased): only for a caller allowed to see it,
+     * and only after the read is recorded ({@code PersonalDataReads}).
      */
-    public Optional<io.closedloop.contract.Complainant> complainant(String complaintId) {
+    public PersonalDataKeys.Reading complainant(String complaintId) {
         return eventStore.readEvents(complaintId).asStream()
                 .map(EventEnvelopes::of)
                 .map(ComplaintEventEnvelope::payload)
                 .filter(ComplaintReceivedEvent.class::isInstance)
-                .map(payload -> ((ComplaintReceivedEvent) payload).complainant())
-                .filter(java.util.Objects::nonNull)
-                .findFirst();
+                .map(payload -> personalDataKeys.complainantOf((ComplaintReceivedEvent) payload))
+                .findFirst()
+                .orElseGet(PersonalDataKeys.Reading.Absent::new);
     }
 
     public Optional<ComplaintView> current(String complaintId) {
         return events(complaintId).map(ComplaintHistory::fold);
     }
 
-    private static ComplaintEventEnvelope masked(ComplaintEventEnvelope e) {
+    /** The complainant opened and masked; an erased one is left out, with only its (meaningless) subject id. */
+    private ComplaintEventEnvelope masked(ComplaintEventEnvelope e) {
         if (!(e.payload() instanceof ComplaintReceivedEvent r)) {
             return e;
         }
-        ComplaintReceivedEvent maskedEvent = new ComplaintReceivedEvent(r.complaintId(), r.channel(),
-                r.channelMessageId(), r.receivedAt(), PersonalDataMask.mask(r.complainant()), r.subject(), r.text(),
-                r.infoType(), r.product(), r.orderRef(), r.location(), r.attachments(),
-                r.region(), r.language(), r.channelContext(), r.actor());
+        ComplaintReceivedEvent maskedEvent = r.withComplainant(
+                PersonalDataMask.mask(personalDataKeys.complainantOrNull(r)));
         return new ComplaintEventEnvelope(e.eventId(), e.type(), e.revision(), e.complaintId(), e.sequence(),
                 e.occurredAt(), e.correlationId(), e.causationId(), maskedEvent);
     }

@@ -19,6 +19,7 @@ import io.closedloop.contract.event.DuplicateDetectedEvent;
 import io.closedloop.contract.event.ExtensionPromisedEvent;
 import io.closedloop.intake.complaint.ComplaintStatus;
 import io.closedloop.intake.history.ComplaintHistory;
+import io.closedloop.intake.privacy.PersonalDataKeys;
 import io.closedloop.intake.history.ComplaintView;
 import io.closedloop.intake.relay.EventEnvelopes;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -50,11 +51,14 @@ public class CustomerStatusLookup {
     private final TrackingNumberIndex index;
     private final EventStore eventStore;
     private final ComplaintHistory history;
+    private final PersonalDataKeys personalDataKeys;
 
-    public CustomerStatusLookup(TrackingNumberIndex index, EventStore eventStore, ComplaintHistory history) {
+    public CustomerStatusLookup(TrackingNumberIndex index, EventStore eventStore, ComplaintHistory history,
+                                PersonalDataKeys personalDataKeys) {
         this.index = index;
         this.eventStore = eventStore;
         this.history = history;
+        this.personalDataKeys = personalDataKeys;
     }
 
     /**
@@ -68,7 +72,7 @@ public class CustomerStatusLookup {
                     .map(m -> EventEnvelopes.of((DomainEventMessage<?>) m))
                     .forEach(events::add);
             if (!events.isEmpty() && events.get(0).payload() instanceof ComplaintReceivedEvent received
-                    && SecondFactor.matches(received.complainant(), secondFactor)) {
+                    && SecondFactor.matches(personalDataKeys.complainantOrNull(received), secondFactor)) {
                 return history.current(complaintId).map(view -> status(trackingNumber, received, view.status(),
                         view.waitingForCustomer(), view.department(), view.solution(), events));
             }
@@ -85,7 +89,8 @@ public class CustomerStatusLookup {
             Optional<ComplaintReceivedEvent> received = eventStore.readEvents(complaintId).asStream().findFirst()
                     .map(m -> EventEnvelopes.of((DomainEventMessage<?>) m).payload())
                     .filter(ComplaintReceivedEvent.class::isInstance).map(ComplaintReceivedEvent.class::cast);
-            if (received.isPresent() && SecondFactor.matches(received.get().complainant(), secondFactor)) {
+            if (received.isPresent()
+                    && SecondFactor.matches(personalDataKeys.complainantOrNull(received.get()), secondFactor)) {
                 return Optional.of(complaintId);
             }
         }

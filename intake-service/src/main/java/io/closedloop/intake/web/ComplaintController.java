@@ -1,6 +1,7 @@
 package io.closedloop.intake.web;
 
 import io.closedloop.contract.Complainant;
+import io.closedloop.intake.privacy.PersonalDataKeys;
 import io.closedloop.intake.privacy.PersonalDataReads;
 import io.closedloop.security.Caller;
 import io.closedloop.security.Callers;
@@ -151,7 +152,8 @@ public class ComplaintController {
     @Operation(summary = "The complainant's name and contact details, unmasked; every read is recorded",
             description = "For agents, supervisors, auditors and the assigned department. The read (who, role, "
                     + "department, purpose, time) is committed before the data is returned; auditors list them at "
-                    + "GET /api/v1/personal-data-reads. purpose: why (optional, at most 200 characters).")
+                    + "GET /api/v1/personal-data-reads. purpose: why (optional, at most 200 characters). "
+                    + "410 Gone once the person's data was erased.")
     @GetMapping("/{id}/complainant")
     public Mono<ComplainantDetails> complainant(@PathVariable String id,
                                                 @RequestParam(name = "purpose", required = false) String purpose) {
@@ -165,9 +167,13 @@ public class ComplaintController {
                 throw new AccessDeniedException("administrators configure the platform and do not read personal data");
             }
             ComplaintView complaint = visibleTo(caller, id);
+            PersonalDataKeys.Reading reading = history.complainant(complaint.complaintId());
+            if (reading instanceof PersonalDataKeys.Reading.Erased) {
+                throw new PersonalDataErasedException(complaint.complaintId());
+            }
             personalDataReads.record(complaint.complaintId(), caller, blankToNull(purpose));
             return new ComplainantDetails(complaint.complaintId(),
-                    history.complainant(complaint.complaintId()).orElse(null));
+                    reading instanceof PersonalDataKeys.Reading.Readable r ? r.complainant() : null);
         }));
     }
 

@@ -48,6 +48,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "There is no complaint with this id.", List.of()));
     }
 
+    @ExceptionHandler(PersonalDataErasedException.class)
+    Mono<ResponseEntity<Object>> erased(PersonalDataErasedException e) {
+        return Mono.just(problem(HttpStatus.GONE, "personal-data-erased", "Personal data erased",
+                e.getMessage(), List.of()));
+    }
+
     @ExceptionHandler(CommandRejectedException.class)
     Mono<ResponseEntity<Object>> rejected(CommandRejectedException e) {
         return Mono.just(problem(HttpStatus.CONFLICT, "command-rejected", "Refused by the complaint's rules",

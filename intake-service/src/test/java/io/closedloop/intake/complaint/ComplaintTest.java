@@ -2,6 +2,10 @@ package io.closedloop.intake.complaint;
 
 import io.closedloop.intake.testing.MovableClock;
 import io.closedloop.contract.Actor;
+import io.closedloop.contract.SealedPersonalData;
+import io.closedloop.contract.event.PersonalDataErasedEvent;
+import io.closedloop.intake.privacy.ComplainantSealer;
+import io.closedloop.intake.privacy.ErasePersonalDataCommand;
 import io.closedloop.contract.Channel;
 import io.closedloop.contract.Complainant;
 import io.closedloop.contract.ComplaintSubmission;
@@ -80,6 +84,7 @@ class ComplaintTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Complaint.class);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(SEALER);
         at(ACK_DUE.plusSeconds(1));
     }
 
@@ -95,11 +100,15 @@ class ComplaintTest {
                 "上海市浦东新区", "zh", null);
     }
 
+    /** Seals as intake's key store does, but the same way every time, so that the recorded event can be expected. */
+    static final ComplainantSealer SEALER = (complaintId, complainant) ->
+            new SealedPersonalData("subject-" + complainant.phone(), "TEST", "sealed for " + complaintId);
+
     static ComplaintReceivedEvent received() {
         ComplaintSubmission s = submission();
-        return new ComplaintReceivedEvent(ID, s.channel(), s.channelMessageId(), s.receivedAt(), s.complainant(),
+        return new ComplaintReceivedEvent(ID, s.channel(), s.channelMessageId(), s.receivedAt(), null,
                 s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(), s.attachments(),
-                s.region(), s.language(), s.channelContext(), CUSTOMER);
+                s.region(), s.language(), s.channelContext(), CUSTOMER, SEALER.seal(ID, s.complainant()));
     }
 
     static DeadlinesSetEvent acknowledgeClock() {
@@ -134,6 +143,34 @@ class ComplaintTest {
                 .when(new ReceiveComplaintCommand("cmd-1", ID, submission(), CUSTOMER))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(received());
+    }
+
+    @Test
+    void recordsTheComplainantOnlySealed() {
+        fixture.givenNoPriorActivity()
+                .when(new ReceiveComplaintCommand("cmd-1", ID, submission(), CUSTOMER))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.axonframework.test.matchers.Matchers.predicate(event ->
+                                        event instanceof ComplaintReceivedEvent r && r.complainant() == null
+                                                && r.sealedComplainant() != null
+                                                && r.subjectId().equals("subject-" + submission().complainant().phone())),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
+    void anErasureIsRecordedOncePerSubjectWhateverTheComplaintsState() {
+        String subject = received().subjectId();
+        at(ACK_DUE.plusSeconds(9000));
+        fixture.given(received(), assigned(), resolved(), closed())
+                .when(new ErasePersonalDataCommand(ID, subject, "PIPL-2026-7", Actor.user("wu.min")))
+                .expectEvents(new PersonalDataErasedEvent(ID, subject, ACK_DUE.plusSeconds(9000), "PIPL-2026-7",
+                        Actor.user("wu.min")));
+        fixture.given(received(), new PersonalDataErasedEvent(ID, subject, ACK_DUE, "PIPL-2026-7",
+                        Actor.user("wu.min")))
+                .when(new ErasePersonalDataCommand(ID, subject, "again", Actor.user("wu.min")))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

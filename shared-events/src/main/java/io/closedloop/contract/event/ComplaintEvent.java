@@ -36,6 +36,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ComplaintWithdrawnEvent.class, name = "ComplaintWithdrawn"),
         @JsonSubTypes.Type(value = DuplicateDetectedEvent.class, name = "DuplicateDetected"),
         @JsonSubTypes.Type(value = CommandRejectedEvent.class, name = "CommandRejected"),
+        @JsonSubTypes.Type(value = PersonalDataErasedEvent.class, name = "PersonalDataErased"),
 })
 public interface ComplaintEvent {
 

@@ -110,7 +110,7 @@ class ComplaintEventEnvelopeReaderTest {
                 ContractSamples.envelope(type), ComplaintEventEnvelope.class));
         golden.put("producedBy", "intake-service@2.3.0");
         ((ObjectNode) golden.get("payload")).put("sentiment", "angry / 生气");
-        ((ObjectNode) golden.get("payload").get("complainant")).put("vipLevel", 3);
+        ((ObjectNode) golden.get("payload").get("sealedComplainant")).put("keyVersion", 3);
 
         ComplaintEventEnvelope read = mapper.readValue(golden.toString(), ComplaintEventEnvelope.class);
 

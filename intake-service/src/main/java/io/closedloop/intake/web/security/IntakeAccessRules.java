@@ -7,6 +7,7 @@ import static io.closedloop.security.Role.AUDITOR;
 import static io.closedloop.security.Role.CHANNEL_ADAPTER;
 import static io.closedloop.security.Role.DEPARTMENT_SYSTEM;
 import static io.closedloop.security.Role.DEPARTMENT_USER;
+import static io.closedloop.security.Role.PLATFORM_SERVICE;
 import static io.closedloop.security.Role.SUPERVISOR;
 
 import io.closedloop.security.AccessRules;
@@ -41,10 +42,16 @@ public class IntakeAccessRules {
                 .hasAnyRole(roles(SUPERVISOR, AUDITOR, ADMIN))
                 .pathMatchers(HttpMethod.POST, "/api/v1/channels/email/messages/*/reprocessing")
                 .hasAnyRole(roles(SUPERVISOR, ADMIN))
-                // who sees a complaint (and its personal data) is narrowed to a department in the controller
+                // who sees a complaint (and its personal data) is narrowed to a department in the controller;
+                // feedback-service reads the complainant to address the result letter
+                .pathMatchers(HttpMethod.GET, "/api/v1/complaints/*/complainant")
+                .hasAnyRole(roles(AGENT, DEPARTMENT_USER, DEPARTMENT_SYSTEM, SUPERVISOR, AUDITOR, ADMIN,
+                        PLATFORM_SERVICE))
                 .pathMatchers(HttpMethod.GET, "/api/v1/complaints/**")
                 .hasAnyRole(roles(AGENT, DEPARTMENT_USER, DEPARTMENT_SYSTEM, SUPERVISOR, AUDITOR, ADMIN))
-                .pathMatchers(HttpMethod.GET, "/api/v1/personal-data-reads").hasAnyRole(roles(AUDITOR, SUPERVISOR, ADMIN))
+                .pathMatchers(HttpMethod.GET, "/api/v1/personal-data-reads", "/api/v1/personal-data-erasures")
+                .hasAnyRole(roles(AUDITOR, SUPERVISOR, ADMIN))
+                .pathMatchers(HttpMethod.POST, "/api/v1/personal-data-erasures").hasAnyRole(roles(SUPERVISOR, ADMIN))
                 .pathMatchers(HttpMethod.POST, "/api/v1/complaints/*/classification")
                 .hasAnyRole(roles(SUPERVISOR, ADMIN))
                 .pathMatchers(HttpMethod.POST, "/api/v1/complaints/*/acknowledgement",

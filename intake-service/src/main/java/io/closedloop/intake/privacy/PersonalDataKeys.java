@@ -1,0 +1,198 @@
+package io.closedloop.intake.privacy;
+
+import io.closedloop.contract.Complainant;
+import io.closedloop.contract.PersonalDataSeal;
+import io.closedloop.contract.SealedPersonalData;
+import io.closedloop.contract.event.ComplaintReceivedEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The data subjects' keys (table {@code personal_data_key}): seals a complainant for the event store and opens it
+ * again for those allowed to read it. A person is recognised across complaints by any contact detail they gave
+ * before, so one erasure reaches all of their complaints.
+ */
+@Repository
+public class PersonalDataKeys implements ComplainantSealer {
+
+    /** A complainant read back from an event: in clear, or erased (its key is gone), or there was none. */
+    public sealed interface Reading {
+        record Readable(Complainant complainant) implements Reading {
+        }
+
+        record Erased(String subjectId) implements Reading {
+        }
+
+        record Absent() implements Reading {
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public PersonalDataKeys(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Seals the complainant of a new complaint with its subject's key, creating the subject on first sight. Runs in
+     * the caller's transaction (the one that appends the event), so a key is never lost while its data is kept.
+     */
+    @Override
+    @Transactional
+    public SealedPersonalData seal(String complaintId, Complainant complainant) {
+        List<String> digests = contactDigests(complainant);
+        String subjectId = knownSubject(digests).orElseGet(() -> newSubject(digests));
+        byte[] key = key(subjectId).orElseGet(() -> {
+            // the subject was erased but the same person complains again: a new key, so the erased data stays shut
+            byte[] fresh = PersonalDataSeal.newKey();
+            jdbc.sql("insert into personal_data_key (subject_id, data_key, created_at) values (?, ?, ?)"
+                            + " on conflict (subject_id) do nothing")
+                    .params(subjectId, fresh, Timestamp.from(clock.instant())).update();
+            return key(subjectId).orElseThrow();
+        });
+        jdbc.sql("insert into personal_data_subject_complaint (subject_id, complaint_id) values (?, ?)"
+                        + " on conflict do nothing")
+                .params(subjectId, complaintId).update();
+        return PersonalDataSeal.seal(complainant, subjectId, complaintId, key);
+    }
+
+    /** The complainant of a {@code ComplaintReceived}: opened with its key, or in clear as older events hold it. */
+    public Reading complainantOf(ComplaintReceivedEvent received) {
+        SealedPersonalData sealed = received.sealedComplainant();
+        if (sealed == null || sealed.ciphertext() == null) {
+            return received.complainant() == null ? new Reading.Absent()
+                    : new Reading.Readable(received.complainant());
+        }
+        return key(sealed.subjectId())
+                .<Reading>map(key -> new Reading.Readable(
+                        PersonalDataSeal.open(sealed, received.complaintId(), key)))
+                .orElseGet(() -> new Reading.Erased(sealed.subjectId()));
+    }
+
+    /** The complainant in clear, or null if there is none or it was erased. */
+    public Complainant complainantOrNull(ComplaintReceivedEvent received) {
+        return complainantOf(received) instanceof Reading.Readable r ? r.complainant() : null;
+    }
+
+    /** The subject whose data a complaint holds, if it was sealed. */
+    public Optional<String> subjectOf(String complaintId) {
+        return jdbc.sql("select subject_id from personal_data_subject_complaint where complaint_id = ?")
+                .param(complaintId).query(String.class).optional();
+    }
+
+    /** The subject a contact detail (phone, email or customer id, as the person gave it) belongs to. */
+    public List<String> subjectsWith(String phone, String email, String customerId) {
+        List<String> digests = contactDigests(new Complainant(null, phone, email, customerId));
+        if (digests.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select distinct subject_id from personal_data_contact where contact_digest in (:digests)")
+                .param("digests", digests).query(String.class).list();
+    }
+
+    public List<String> complaintsOf(String subjectId) {
+        return jdbc.sql("select complaint_id from personal_data_subject_complaint where subject_id = ?"
+                        + " order by complaint_id")
+                .param(subjectId).query(String.class).list();
+    }
+
+    /** Destroys the subject's key and contacts; @return whether there was a key to destroy. */
+    @Transactional
+    public boolean shred(String subjectId) {
+        jdbc.sql("delete from personal_data_contact where subject_id = ?").param(subjectId).update();
+        return jdbc.sql("delete from personal_data_key where subject_id = ?").param(subjectId).update() == 1;
+    }
+
+    private Optional<byte[]> key(String subjectId) {
+        return jdbc.sql("select data_key from personal_data_key where subject_id = ?").param(subjectId)
+                .query(byte[].class).optional();
+    }
+
+    private Optional<String> knownSubject(List<String> digests) {
+        if (digests.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select subject_id from personal_data_contact where contact_digest in (:digests)"
+                        + " order by subject_id limit 1")
+                .param("digests", digests).query(String.class).optional()
+                .map(subjectId -> {
+                    remember(subjectId, digests);
+                    return subjectId;
+                });
+    }
+
+    private String newSubject(List<String> digests) {
+        String subjectId = "subject-" + UUID.randomUUID();
+        jdbc.sql("insert into personal_data_key (subject_id, data_key, created_at) values (?, ?, ?)")
+                .params(subjectId, PersonalDataSeal.newKey(), Timestamp.from(clock.instant())).update();
+        remember(subjectId, digests);
+        if (digests.isEmpty()) {
+            return subjectId;
+        }
+        // Two first complaints of the same person at the same moment: the contact rows decide which subject is
+        // theirs, and the other new subject is dropped before anything was sealed with it.
+        String winner = jdbc.sql("select subject_id from personal_data_contact where contact_digest = ?")
+                .param(digests.get(0)).query(String.class).single();
+        if (!winner.equals(subjectId)) {
+            jdbc.sql("delete from personal_data_key where subject_id = ?").param(subjectId).update();
+        }
+        return winner;
+    }
+
+    private void remember(String subjectId, List<String> digests) {
+        for (String digest : digests) {
+            jdbc.sql("insert into personal_data_contact (contact_digest, subject_id) values (?, ?)"
+                            + " on conflict (contact_digest) do nothing")
+                    .params(digest, subjectId).update();
+        }
+    }
+
+    /**
+     * Digests of the normalised contact details: a phone by its digits (the last 11, so +86 138... and 138... are
+     * one person), an email in lower case, a customer id as given. Digests, so that this table alone does not list
+     * the phone numbers; deleted on erasure, so that a person's details cannot be matched to an erased subject.
+     */
+    static List<String> contactDigests(Complainant c) {
+        List<String> digests = new ArrayList<>();
+        if (c == null) {
+            return digests;
+        }
+        if (c.phone() != null) {
+            String digits = c.phone().replaceAll("\\D", "");
+            if (digits.length() >= 7) {
+                digests.add(sha256("phone:" + digits.substring(Math.max(0, digits.length() - 11))));
+            }
+        }
+        if (c.email() != null && !c.email().isBlank()) {
+            digests.add(sha256("email:" + c.email().strip().toLowerCase(Locale.ROOT)));
+        }
+        if (c.customerId() != null && !c.customerId().isBlank()) {
+            digests.add(sha256("customer:" + c.customerId().strip()));
+        }
+        return digests;
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
