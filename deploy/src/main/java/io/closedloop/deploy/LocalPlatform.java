@@ -572,6 +572,17 @@ public final class LocalPlatform implements AutoCloseable {
             // sign in as every role at once; public knowledge, hence never in a real deployment
             env.put("CLOSEDLOOP_SECURITY_DEMO_CREDENTIALS", "true");
         }
+        if (spec.name().equals("feedback-service")) {
+            // complainants are sealed in the stream and only intake holds the keys: feedback asks any intake copy
+            List<String> intakeUrls = new ArrayList<>();
+            for (int n = 1; n <= options.instances; n++) {
+                intakeUrls.add("http://localhost:" + new Instance(SERVICES.get(0), n).port());
+            }
+            env.put("CLOSEDLOOP_FEEDBACK_INTAKE_URLS", String.join(",", intakeUrls));
+            if (options.demoCredentials) {
+                env.put("CLOSEDLOOP_FEEDBACK_INTAKE_API_KEY", "demo-feedback-service-key");
+            }
+        }
         if (spec.name().equals("intake-service")) {
             // a stable id per copy names the relay's Kafka transactions: a copy restarted after a crash fences the
             // transaction its dead predecessor left open at once, instead of readers waiting for it to time out

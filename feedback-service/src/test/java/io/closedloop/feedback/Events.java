@@ -12,6 +12,7 @@ import io.closedloop.contract.event.ComplaintClosedEvent;
 import io.closedloop.contract.event.ComplaintEvent;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.contract.event.PersonalDataErasedEvent;
 import io.closedloop.contract.event.ComplaintReopenedEvent;
 import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.SatisfactionRecordedEvent;
@@ -74,6 +75,11 @@ public final class Events {
             String approver) {
         return next(at, new CompensationApprovedEvent(complaintId, compensationId,
                 new Money(new BigDecimal(amount), "CNY"), approver, Actor.user(approver)));
+    }
+
+    public ComplaintEventEnvelope personalDataErased(Instant at, String subjectId) {
+        return next(at, new PersonalDataErasedEvent(complaintId, subjectId, at, "PIPL request 42",
+                Actor.user("privacy-officer")));
     }
 
     public ComplaintEventEnvelope rejected(Instant at, String commandType, String commandId, String reason) {

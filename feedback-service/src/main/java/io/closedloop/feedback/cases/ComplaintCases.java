@@ -31,9 +31,12 @@ public class ComplaintCases {
         this.jdbc = jdbc;
     }
 
-    /** @return false if the complaint was known already (its first event delivered again under another id) */
-    public boolean insert(ComplaintReceivedEvent e, Instant now) {
-        Complainant c = e.complainant() == null ? new Complainant(null, null, null, null) : e.complainant();
+    /**
+     * @param complainant who complained, opened ({@link ComplainantDirectory}); null if erased or absent
+     * @return false if the complaint was known already (its first event delivered again under another id)
+     */
+    public boolean insert(ComplaintReceivedEvent e, Complainant complainant, Instant now) {
+        Complainant c = complainant == null ? new Complainant(null, null, null, null) : complainant;
         return jdbc.sql("""
                         insert into complaint_case (complaint_id, received_at, channel, language, customer_name, phone,
                             phone_digits, email, customer_id, product, subject, text, status, updated_at)
@@ -54,6 +57,18 @@ public class ComplaintCases {
                 .param("text", e.text())
                 .param("now", ts(now))
                 .update() == 1;
+    }
+
+    /**
+     * The complainant was erased at their request: this service's copy of their name and contact details goes too.
+     * (Their sealed original in the stream can no longer be opened: intake destroyed the key.)
+     */
+    public void forgetComplainant(String complaintId) {
+        jdbc.sql("""
+                        update complaint_case set customer_name = null, phone = null, phone_digits = null, email = null,
+                            customer_id = null
+                        where complaint_id = ?""")
+                .param(complaintId).update();
     }
 
     public Optional<ComplaintCase> find(String complaintId) {

@@ -10,6 +10,7 @@ import io.closedloop.contract.event.ComplaintClosedEvent;
 import io.closedloop.contract.event.ComplaintEvent;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.contract.event.PersonalDataErasedEvent;
 import io.closedloop.contract.event.ComplaintReopenedEvent;
 import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.ComplaintWithdrawnEvent;
@@ -18,6 +19,7 @@ import io.closedloop.contract.event.ResultFeedbackSentEvent;
 import io.closedloop.contract.event.SatisfactionRecordedEvent;
 import io.closedloop.feedback.care.CareTasks;
 import io.closedloop.feedback.cases.ComplaintCase;
+import io.closedloop.feedback.cases.ComplainantDirectory;
 import io.closedloop.feedback.cases.ComplaintCases;
 import io.closedloop.feedback.command.CommandOutbox;
 import io.closedloop.feedback.command.FeedbackCommands;
@@ -73,10 +75,11 @@ public class ComplaintLoop {
     private final RepeatComplaints repeats;
     private final FeedbackProperties properties;
     private final MeterRegistry meters;
+    private final ComplainantDirectory complainants;
 
     ComplaintLoop(ComplaintCases cases, Surveys surveys, MailOutbox mails, CommandOutbox commands, Letters letters,
             ResultLetterFacts facts, Compensations compensations, CareTasks care, RepeatComplaints repeats,
-            FeedbackProperties properties, MeterRegistry meters) {
+            FeedbackProperties properties, MeterRegistry meters, ComplainantDirectory complainants) {
         this.cases = cases;
         this.surveys = surveys;
         this.mails = mails;
@@ -88,12 +91,16 @@ public class ComplaintLoop {
         this.repeats = repeats;
         this.properties = properties;
         this.meters = meters;
+        this.complainants = complainants;
     }
 
     public void on(ComplaintEventEnvelope event, Instant now) {
         ComplaintEvent payload = event.payload();
         if (payload instanceof ComplaintReceivedEvent received) {
-            if (cases.insert(received, now)) {
+            if (cases.find(received.complaintId()).isPresent()) {
+                return; // delivered again: intake need not be asked (and the read recorded) twice
+            }
+            if (cases.insert(received, complainants.complainantOf(received).orElse(null), now)) {
                 repeats.check(cases.find(received.complaintId()).orElseThrow(), event.correlationId(), now);
             }
             return;
@@ -122,6 +129,9 @@ public class ComplaintLoop {
         } else if (payload instanceof ComplaintWithdrawnEvent) {
             cases.status(c.complaintId(), ComplaintCase.Status.WITHDRAWN, null, now);
             mails.cancelPending(c.complaintId(), "the complaint was withdrawn", now);
+        } else if (payload instanceof PersonalDataErasedEvent) {
+            cases.forgetComplainant(c.complaintId());
+            mails.forgetRecipient(c.complaintId(), now);
         } else if (payload instanceof DuplicateDetectedEvent duplicate) {
             cases.duplicateOf(c.complaintId(), duplicate.originalComplaintId());
         } else if (payload instanceof CompensationProposedEvent proposed) {

@@ -57,6 +57,18 @@ public class MailOutbox {
                 .update();
     }
 
+    /**
+     * The complainant was erased: mails not yet sent are cancelled, and sent ones keep only that they were sent -
+     * not to whom, what they said or the letter attached.
+     */
+    public void forgetRecipient(String complaintId, Instant now) {
+        cancelPending(complaintId, "the customer's personal data was erased at their request", now);
+        jdbc.sql("""
+                        update outbox_mail set recipient = '', body = '', attachment = null, updated_at = :now
+                        where complaint_id = :id""")
+                .param("id", complaintId).param("now", ts(now)).update();
+    }
+
     /** The oldest mail due for an attempt, locked so that another instance's dispatcher skips it. */
     Optional<OutboundMail> lockNextDue(Instant now) {
         return jdbc.sql("""

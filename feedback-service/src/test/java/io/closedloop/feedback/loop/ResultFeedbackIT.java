@@ -86,6 +86,27 @@ class ResultFeedbackIT extends AbstractIntegrationTest {
     }
 
     @Test
+    void anErasedCustomerIsForgottenHereTooWhileTheLoopGoesOn() {
+        String customer = newMailbox("han.meimei");
+        Events stream = new Events(newComplaintId());
+        publish(stream.received(NOW.minusSeconds(3600), new Complainant("韩梅梅", "13700001111", customer, "C-77"),
+                "zh-CN", "kettle", "水壶漏水", "水壶漏水"));
+        publish(stream.resolved(NOW.minusSeconds(60), "换了新水壶", null, null, null));
+        await().atMost(PATIENCE).until(() -> mailServer().inbox(customer), inbox -> inbox.size() == 1);
+
+        publish(stream.personalDataErased(NOW, "subject-1"));
+
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from complaint_case where complaint_id = ?"
+                        + " and customer_name is null and phone is null and phone_digits is null and email is null"
+                        + " and customer_id is null")
+                .param(stream.complaintId()).query(Integer.class).single() == 1);
+        assertThat(jdbc.sql("select recipient || body from outbox_mail where complaint_id = ?")
+                .param(stream.complaintId()).query(String.class).list()).containsOnly("");
+        assertThat(jdbc.sql("select status from complaint_case where complaint_id = ?").param(stream.complaintId())
+                .query(String.class).single()).isEqualTo("resolved");
+    }
+
+    @Test
     void aCustomerWithoutEmailGetsAPrintedLetterWhosePostingIsRecorded() throws Exception {
         Events stream = new Events(newComplaintId());
         publish(stream.received(NOW.minusSeconds(3600), new Complainant("赵六", "13900001111", null, null), null,

@@ -55,20 +55,16 @@ public class PersonalDataKeys implements ComplainantSealer {
     @Override
     @Transactional
     public SealedPersonalData seal(String complaintId, Complainant complainant) {
+        // a few statements per complaint, in the event's own transaction: this is on intake's hot path
         List<String> digests = contactDigests(complainant);
-        String subjectId = knownSubject(digests).orElseGet(() -> newSubject(digests));
-        byte[] key = key(subjectId).orElseGet(() -> {
-            // the subject was erased but the same person complains again: a new key, so the erased data stays shut
-            byte[] fresh = PersonalDataSeal.newKey();
-            jdbc.sql("insert into personal_data_key (subject_id, data_key, created_at) values (?, ?, ?)"
-                            + " on conflict (subject_id) do nothing")
-                    .params(subjectId, fresh, Timestamp.from(clock.instant())).update();
-            return key(subjectId).orElseThrow();
-        });
+        SubjectKey subject = knownSubject(digests).orElseGet(() -> newSubject(digests));
         jdbc.sql("insert into personal_data_subject_complaint (subject_id, complaint_id) values (?, ?)"
                         + " on conflict do nothing")
-                .params(subjectId, complaintId).update();
-        return PersonalDataSeal.seal(complainant, subjectId, complaintId, key);
+                .params(subject.subjectId(), complaintId).update();
+        return PersonalDataSeal.seal(complainant, subject.subjectId(), complaintId, subject.key());
+    }
+
+    private record SubjectKey(String subjectId, byte[] key) {
     }
 
     /** The complainant of a {@code ComplaintReceived}: opened with its key, or in clear as older events hold it. */
@@ -101,8 +97,8 @@ public class PersonalDataKeys implements ComplainantSealer {
         if (digests.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select distinct subject_id from personal_data_contact where contact_digest in (:digests)")
-                .param("digests", digests).query(String.class).list();
+        return jdbc.sql("select distinct subject_id from personal_data_contact where contact_digest = any(?)")
+                .param(digests.toArray(String[]::new)).query(String.class).list();
     }
 
     public List<String> complaintsOf(String subjectId) {
@@ -123,42 +119,55 @@ public class PersonalDataKeys implements ComplainantSealer {
                 .query(byte[].class).optional();
     }
 
-    private Optional<String> knownSubject(List<String> digests) {
+    /** The subject any of these contacts belongs to, with its key; one whose key is gone gets a new key. */
+    private Optional<SubjectKey> knownSubject(List<String> digests) {
         if (digests.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.sql("select subject_id from personal_data_contact where contact_digest in (:digests)"
-                        + " order by subject_id limit 1")
-                .param("digests", digests).query(String.class).optional()
-                .map(subjectId -> {
-                    remember(subjectId, digests);
-                    return subjectId;
+        return jdbc.sql("""
+                        select c.subject_id, k.data_key from personal_data_contact c
+                        left join personal_data_key k on k.subject_id = c.subject_id
+                        where c.contact_digest = any(?)
+                        order by k.data_key is null, c.subject_id limit 1""")
+                .param(digests.toArray(String[]::new))
+                .query((rs, n) -> new SubjectKey(rs.getString(1), rs.getBytes(2))).optional()
+                .map(found -> {
+                    remember(found.subjectId(), digests);
+                    return found.key() != null ? found : new SubjectKey(found.subjectId(), newKey(found.subjectId()));
                 });
     }
 
-    private String newSubject(List<String> digests) {
+    private SubjectKey newSubject(List<String> digests) {
         String subjectId = "subject-" + UUID.randomUUID();
-        jdbc.sql("insert into personal_data_key (subject_id, data_key, created_at) values (?, ?, ?)")
-                .params(subjectId, PersonalDataSeal.newKey(), Timestamp.from(clock.instant())).update();
+        byte[] key = newKey(subjectId);
         remember(subjectId, digests);
         if (digests.isEmpty()) {
-            return subjectId;
+            return new SubjectKey(subjectId, key);
         }
         // Two first complaints of the same person at the same moment: the contact rows decide which subject is
         // theirs, and the other new subject is dropped before anything was sealed with it.
         String winner = jdbc.sql("select subject_id from personal_data_contact where contact_digest = ?")
                 .param(digests.get(0)).query(String.class).single();
-        if (!winner.equals(subjectId)) {
-            jdbc.sql("delete from personal_data_key where subject_id = ?").param(subjectId).update();
+        if (winner.equals(subjectId)) {
+            return new SubjectKey(subjectId, key);
         }
-        return winner;
+        jdbc.sql("delete from personal_data_key where subject_id = ?").param(subjectId).update();
+        return knownSubject(digests).orElseThrow();
+    }
+
+    /** A new key for the subject (kept if another transaction made one first). */
+    private byte[] newKey(String subjectId) {
+        jdbc.sql("insert into personal_data_key (subject_id, data_key, created_at) values (?, ?, ?)"
+                        + " on conflict (subject_id) do nothing")
+                .params(subjectId, PersonalDataSeal.newKey(), Timestamp.from(clock.instant())).update();
+        return key(subjectId).orElseThrow();
     }
 
     private void remember(String subjectId, List<String> digests) {
-        for (String digest : digests) {
-            jdbc.sql("insert into personal_data_contact (contact_digest, subject_id) values (?, ?)"
+        if (!digests.isEmpty()) {
+            jdbc.sql("insert into personal_data_contact (contact_digest, subject_id) select unnest(?), ?"
                             + " on conflict (contact_digest) do nothing")
-                    .params(digest, subjectId).update();
+                    .params(digests.toArray(String[]::new), subjectId).update();
         }
     }
 

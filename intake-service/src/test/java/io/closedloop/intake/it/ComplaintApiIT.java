@@ -68,7 +68,9 @@ class ComplaintApiIT extends IntakeIntegrationTest {
         assertThat(envelope.eventId()).isEqualTo(header(record, EventHeaders.EVENT_ID));
         ComplaintReceivedEvent received = (ComplaintReceivedEvent) envelope.payload();
         assertThat(received.text()).contains("十天没有发货", "has not shipped");
-        assertThat(received.complainant().phone()).isEqualTo("+86 138 1234 5678");
+        assertThat(received.complainant()).as("personal data travels only sealed").isNull();
+        assertThat(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("1234 5678");
+        assertThat(received.sealedComplainant().subjectId()).isNotBlank();
         assertThat(received.actor().id()).isEqualTo("http-api");
     }
 

@@ -1,0 +1,162 @@
+package io.closedloop.intake.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.closedloop.contract.PersonalDataSeal;
+import io.closedloop.contract.SealedPersonalData;
+import io.closedloop.contract.event.ComplaintEventReader;
+import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.closedloop.contract.topic.Topic;
+import io.closedloop.security.ApiKeys;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Erasure by crypto-shredding, as an auditor would check it: the person's details are never written in clear to
+ * the event store or Kafka; after the erasure they cannot be read through the API, and the sealed copy on a raw
+ * Kafka read cannot be opened with any key intake still holds; the rest of the stream stays, with the erasure on it.
+ */
+class PersonalDataErasureIT extends IntakeIntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anErasureMakesThePersonUnreadableEverywhereAndKeepsTheRestOfTheStream() {
+        String phone = "+86 139 " + (1000_0000 + (int) (Math.random() * 8999_9999));
+        String digits = phone.replaceAll("\\D", "");
+        String email = "erase-" + UUID.randomUUID() + "@example.cn";
+        String first = file(phone, email);
+        String second = file(phone.replace(" ", ""), null); // the same person, the phone written differently
+
+        // in clear nowhere: not in the event store, not on the topic
+        String stored = jdbc.sql("select convert_from(payload, 'UTF8') from domainevententry"
+                        + " where aggregateidentifier = ? and sequencenumber = 0")
+                .param(first).query(String.class).single();
+        assertThat(stored).doesNotContain(digits.substring(digits.length() - 8)).doesNotContain(email)
+                .contains("sealedComplainant");
+        ConsumerRecord<String, byte[]> onTopic = kafka.readFirstWithKey(Topic.COMPLAINT_EVENTS.topicName(), first,
+                Duration.ofSeconds(60));
+        String raw = new String(onTopic.value(), StandardCharsets.UTF_8);
+        assertThat(raw).doesNotContain(digits.substring(digits.length() - 8)).doesNotContain(email);
+        ComplaintReceivedEvent received = (ComplaintReceivedEvent) ComplaintEventReader
+                .read(onTopic.key(), onTopic.value()).payload();
+        SealedPersonalData sealed = received.sealedComplainant();
+        assertThat(sealed.subjectId()).isNotBlank();
+        byte[] key = jdbc.sql("select data_key from personal_data_key where subject_id = ?")
+                .param(sealed.subjectId()).query(byte[].class).single();
+        assertThat(PersonalDataSeal.open(sealed, first, key).email()).isEqualTo(email);
+
+        // readable, masked and unmasked, before
+        client().get().uri("/api/v1/complaints/{id}", first).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.complainant.name").isEqualTo("韩**");
+        as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", second).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.complainant.phone").isEqualTo(phone.replace(" ", ""));
+
+        // a department may not erase; an erasure needs a reason
+        as("demo-after-sales-key").post().uri("/api/v1/personal-data-erasures").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"phone\": \"" + phone + "\", \"reason\": \"x\"}").exchange().expectStatus().isForbidden();
+        client().post().uri("/api/v1/personal-data-erasures").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"phone\": \"" + phone + "\"}").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+
+        JsonNode erasure = asPerson("supervisor", "supervisor-demo").post().uri("/api/v1/personal-data-erasures")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"phone\": \"" + phone + "\", \"reason\": \"PIPL request 2026-11-0042\"}").exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(erasure.get("complaintIds")).extracting(JsonNode::asText)
+                .as("one person: both complaints").containsExactlyInAnyOrder(first, second);
+
+        // unreadable through the API
+        for (String id : List.of(first, second)) {
+            as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", id).exchange()
+                    .expectStatus().isEqualTo(410)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://closed-loop.dev/problems/personal-data-erased");
+            client().get().uri("/api/v1/complaints/{id}", id).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.complainant").doesNotExist()
+                    .jsonPath("$.subject").isEqualTo("水壶漏水 / leaking kettle");
+        }
+        // the key is gone: the raw Kafka copy and the event store copy cannot be opened by anything intake holds
+        assertThat(jdbc.sql("select count(*) from personal_data_key where subject_id = ?").param(sealed.subjectId())
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from personal_data_contact where subject_id = ?")
+                .param(sealed.subjectId()).query(Integer.class).single()).isZero();
+        // the rest of the stream stays, with the erasure on it, and the topic carries it to the other services
+        JsonNode events = client().get().uri("/api/v1/complaints/{id}/events", first).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(events.get(0).get("type").asText()).isEqualTo("ComplaintReceived");
+        assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("PersonalDataErased");
+        assertThat(events.get(events.size() - 1).at("/payload/reason").asText())
+                .isEqualTo("PIPL request 2026-11-0042");
+        List<ConsumerRecord<String, byte[]>> records = kafka.readUntil(Topic.COMPLAINT_EVENTS.topicName(),
+                rs -> rs.stream().filter(r -> second.equals(r.key()))
+                        .anyMatch(r -> "PersonalDataErased".equals(ComplaintEventReader.read(r.key(), r.value()).type())),
+                Duration.ofSeconds(60));
+        assertThat(records).isNotEmpty();
+
+        // asking again changes nothing; auditors see the erasure, never the person
+        asPerson("supervisor", "supervisor-demo").post().uri("/api/v1/personal-data-erasures")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"complaintId\": \"" + first + "\", \"reason\": \"PIPL request 2026-11-0042\"}")
+                .exchange().expectStatus().isOk();
+        JsonNode again = client().get().uri("/api/v1/complaints/{id}/events", first).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(again.size()).isEqualTo(events.size());
+        JsonNode listed = as("demo-auditor-key").get().uri("/api/v1/personal-data-erasures").exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(listed.toString()).contains(sealed.subjectId()).doesNotContain(digits).doesNotContain(email);
+    }
+
+    @Test
+    void anErasureOfSomeoneUnknownIsNotFoundAndTheSamePersonComplainingAgainGetsANewKey() {
+        client().post().uri("/api/v1/personal-data-erasures").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\": \"nobody-" + UUID.randomUUID() + "@example.cn\", \"reason\": \"r\"}")
+                .exchange().expectStatus().isNotFound();
+
+        String email = "again-" + UUID.randomUUID() + "@example.cn";
+        String before = file(null, email);
+        client().post().uri("/api/v1/personal-data-erasures").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\": \"" + email + "\", \"reason\": \"request 7\"}").exchange()
+                .expectStatus().isOk();
+        String after = file(null, email);
+
+        as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", after).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.complainant.email").isEqualTo(email);
+        as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", before).exchange()
+                .expectStatus().isEqualTo(410);
+    }
+
+    private String file(String phone, String email) {
+        String complainant = "{\"name\": \"韩梅梅\"" + (phone == null ? "" : ", \"phone\": \"" + phone + "\"")
+                + (email == null ? "" : ", \"email\": \"" + email + "\"") + "}";
+        String json = """
+                {"channel": "web", "channelMessageId": "erase-%s", "receivedAt": "%s", "complainant": %s,
+                 "subject": "水壶漏水 / leaking kettle", "text": "新买的水壶漏水。The new kettle leaks."}
+                """.formatted(UUID.randomUUID(), Instant.now().minusSeconds(60), complainant);
+        return client().post().uri("/api/v1/complaints").contentType(MediaType.APPLICATION_JSON).bodyValue(json)
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("complaintId").asText();
+    }
+
+    private WebTestClient as(String apiKey) {
+        return client().mutate().defaultHeaders(headers -> headers.set(ApiKeys.HEADER, apiKey)).build();
+    }
+
+    private WebTestClient asPerson(String username, String password) {
+        return client().mutate().defaultHeaders(headers -> {
+            headers.remove(ApiKeys.HEADER);
+            headers.setBasicAuth(username, password);
+        }).build();
+    }
+}
