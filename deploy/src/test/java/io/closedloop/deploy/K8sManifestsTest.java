@@ -145,7 +145,15 @@ class K8sManifestsTest {
             assertThat(map(entry.getValue(), "metadata", "labels")).containsEntry("strimzi.io/cluster", KAFKA_CLUSTER);
             assertThat(spec.get("replicas")).as(entry.getKey()).isEqualTo(3);
             assertThat(map(spec, "config")).as(entry.getKey()).containsEntry("min.insync.replicas", 2)
-                    .containsEntry("retention.ms", -1).containsEntry("cleanup.policy", "delete");
+                    .containsEntry("cleanup.policy", "delete");
+            // submissions hold personal data in clear: kept no longer than an erasure may take (30 days)
+            Object retention = map(spec, "config").get("retention.ms");
+            if (entry.getKey().startsWith("complaint.intake.v1")) {
+                assertThat(((Number) retention).longValue()).as(entry.getKey()).isPositive()
+                        .isLessThanOrEqualTo(java.time.Duration.ofDays(30).toMillis());
+            } else {
+                assertThat(retention).as(entry.getKey()).isEqualTo(-1);
+            }
             assertThat((Integer) spec.get("partitions")).as(entry.getKey()).isPositive();
             if (entry.getKey().startsWith("dept.")) {
                 // the same count routing gives a department's topic it creates itself
