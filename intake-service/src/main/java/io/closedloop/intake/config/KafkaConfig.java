@@ -137,8 +137,13 @@ public class KafkaConfig {
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception e, int attempt) {
-                log.warn("{} (key {}) failed, attempt {}; retried with back-off: {}", RecordFailures.position(record),
-                        record.key(), attempt, BoundedDeadLetterHeaders.cut(String.valueOf(rootCause(e)), 500));
+                log.warn("{} (key {}) failed, attempt {}: {}", RecordFailures.position(record), record.key(),
+                        attempt, BoundedDeadLetterHeaders.cut(String.valueOf(rootCause(e)), 500));
+            }
+
+            @Override
+            public void recovered(ConsumerRecord<?, ?> record, Exception e) {
+                log.warn("{} (key {}) went to the dead-letter topic", RecordFailures.position(record), record.key());
             }
 
             @Override

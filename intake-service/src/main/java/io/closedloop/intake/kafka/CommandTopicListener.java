@@ -9,14 +9,12 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,65 +28,24 @@ public class CommandTopicListener {
     private static final Logger log = LoggerFactory.getLogger(CommandTopicListener.class);
 
     private final ComplaintCommandProcessor processor;
-    private final TransactionTemplate transactions;
+    private final TransactionalBatch batch;
 
     public CommandTopicListener(ComplaintCommandProcessor processor, TransactionTemplate transactions) {
         this.processor = processor;
-        this.transactions = transactions;
+        this.batch = new TransactionalBatch(transactions);
     }
 
     /**
-     * One poll's commands at a time, in one database transaction: a batch shares one commit (one WAL flush) and one
-     * offset commit, instead of one of each per command, which made this consumer the platform's bound (issue 9,
-     * docs/benchmarks.md). Records come in partition order, so one complaint's commands are applied in order, and
-     * each sees the events of the ones before it in the batch.
-     * <p>
-     * Each command is a savepoint ({@link ComplaintCommandProcessor}). One that fails for good (unreadable, for no
-     * complaint, ...: {@link RecordFailures}) is rolled back alone: the commands before it commit, with their
-     * offsets; it goes to the dead-letter topic with its reason; the ones after it are delivered again. A failure
-     * that can pass (the database away) rolls the whole batch back, and the batch is delivered again from its first
-     * record, with back-off, until it succeeds. Redelivered commands are recognised by their commandId, in the same
-     * transaction as their events, so a batch delivered again changes nothing twice.
+     * One poll's commands at a time, in one database transaction, each command a savepoint of it
+     * ({@link TransactionalBatch}, {@link ComplaintCommandProcessor}): one commit and one offset commit per poll
+     * instead of per command, which made this consumer the platform's bound (issue 9, docs/benchmarks.md). A command
+     * sees the events of the ones before it in the batch; one that can never be applied is dead-lettered alone; a
+     * redelivered batch changes nothing twice (commandId).
      */
     @KafkaListener(id = "command-topic", topics = "complaint.commands.v1", groupId = "intake-service", batch = "true")
     public void onCommands(List<ConsumerRecord<String, byte[]>> records) {
-        List<ComplaintCommandProcessor.Result> results = new ArrayList<>(records.size());
-        int[] failedAt = {-1};
-        RuntimeException[] failure = {null};
-        try {
-            transactions.executeWithoutResult(status -> {
-                results.clear();
-                failedAt[0] = -1;
-                failure[0] = null;
-                for (int i = 0; i < records.size(); i++) {
-                    ConsumerRecord<String, byte[]> record = records.get(i);
-                    try {
-                        results.add(processor.process(read(record), header(record, "correlationId")));
-                    } catch (RuntimeException e) {
-                        if (!RecordFailures.deterministic(e)) {
-                            throw e;
-                        }
-                        failedAt[0] = i;
-                        failure[0] = e;
-                        break;
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            // Nothing of the batch was kept: it is delivered again from its first record, retried with back-off and
-            // no limit (never dead-lettered: this failure is not the record's fault).
-            throw new BatchListenerFailedException("could not apply the commands from "
-                    + RecordFailures.position(records.get(0)), e, 0);
-        }
-        for (int i = 0; i < results.size(); i++) {
-            logResult(records.get(i), results.get(i));
-        }
-        if (failure[0] != null) {
-            ConsumerRecord<String, byte[]> record = records.get(failedAt[0]);
-            // the commands before it are committed; this one goes to the dead-letter topic, the rest come again
-            throw new BatchListenerFailedException("could not apply " + RecordFailures.position(record), failure[0],
-                    failedAt[0]);
-        }
+        batch.handle(records, record -> processor.process(read(record), header(record, "correlationId")),
+                CommandTopicListener::logResult);
     }
 
     /** The command a record holds, or an exception saying why it holds none intake can apply. */
