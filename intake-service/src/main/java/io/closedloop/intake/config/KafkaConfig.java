@@ -158,7 +158,8 @@ public class KafkaConfig {
     private static Exception deadLetterReason(Exception exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof BatchListenerFailedException batch && batch.getCause() != null) {
-                Throwable cause = batch.getCause();
+                Throwable cause = batch.getCause() instanceof RecordFailures.UnusableRecordException unusable
+                        ? unusable.getCause() : batch.getCause();
                 return new ListenerExecutionFailedException(cause.getMessage(), cause);
             }
         }

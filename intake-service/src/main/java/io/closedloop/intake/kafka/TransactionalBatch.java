@@ -70,7 +70,7 @@ final class TransactionalBatch {
         if (failure[0] != null) {
             // the records before it are committed; this one goes to the dead-letter topic, the rest come again
             throw new BatchListenerFailedException("could not handle " + RecordFailures.position(
-                    records.get(failedAt[0])), failure[0], failedAt[0]);
+                    records.get(failedAt[0])), new RecordFailures.UnusableRecordException(failure[0]), failedAt[0]);
         }
     }
 }
