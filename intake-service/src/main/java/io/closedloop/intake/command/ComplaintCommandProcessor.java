@@ -12,9 +12,11 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,16 @@ import java.util.Optional;
  * {@code processed_command} in the same database transaction as the events the command caused (Axon's unit of
  * work joins the surrounding Spring transaction), so either both are stored or neither is, and a redelivery
  * finds the record and changes nothing.
+ * <p>
+ * Called outside a transaction (HTTP), a command is its own transaction. Called inside one (the command topic's
+ * batch, {@link io.closedloop.intake.kafka.CommandTopicListener}), a command is a savepoint of it: Axon's unit of
+ * work joins the savepoint, its events and its {@code processed_command} row are written on the batch's
+ * connection, so the next command of the same complaint in the batch loads them (it reads through the same
+ * connection), and a command that fails is rolled back to its savepoint alone, events and all. This holds because
+ * the Complaint repository keeps no cache (no {@code @Aggregate(cache = ...)}, no snapshots): every command loads
+ * its complaint from the event store inside the transaction, so nothing of a rolled-back command, or of a batch
+ * rolled back as a whole, can survive in memory. Adding an aggregate cache would break that: a cache is updated
+ * when the unit of work commits, before the batch's transaction does.
  */
 @Service
 public class ComplaintCommandProcessor {
@@ -30,12 +42,14 @@ public class ComplaintCommandProcessor {
 
     private final CommandGateway commandGateway;
     private final JdbcClient jdbc;
+    /** a transaction of its own when there is none; a savepoint of the caller's when there is one */
     private final TransactionTemplate transaction;
 
     public ComplaintCommandProcessor(CommandGateway commandGateway, JdbcClient jdbc, TransactionTemplate transaction) {
         this.commandGateway = commandGateway;
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        this.transaction = new TransactionTemplate(Objects.requireNonNull(transaction.getTransactionManager()));
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** What became of a command: its outcome, and whether it was a repeat of one already applied. */
@@ -52,7 +66,8 @@ public class ComplaintCommandProcessor {
                     throw e;
                 }
                 // Another command on the same complaint (or the same command, delivered twice at once) committed
-                // first. Start again from the now current stream; a repeat then finds its earlier result.
+                // first. Start again from the now current stream; a repeat then finds its earlier result. (Inside
+                // a batch, only this command's savepoint was rolled back; READ COMMITTED lets it see the winner.)
             }
         }
     }

@@ -2,7 +2,9 @@ package io.closedloop.intake.config;
 
 import io.closedloop.intake.relay.KafkaEventRelay;
 import io.closedloop.intake.relay.RelayProperties;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -10,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
 
 /**
  * Axon settings that are not properties. Axon's default for an event handler that throws is to log and move on;
@@ -28,6 +32,20 @@ public class AxonConfig {
     @Bean
     PersistenceExceptionResolver postgresUniqueViolation() {
         return new SQLStateResolver("23505");
+    }
+
+    /**
+     * Axon's JDBC engine reaches the database only through Spring's transaction-bound connection. Axon's
+     * auto-configured provider wraps it in {@code UnitOfWorkAwareConnectionProviderWrapper}, whose rollback hook
+     * calls {@code rollback()} on the physical connection when a command fails: inside the command topic's batch
+     * transaction that silently undid every command before it in the batch (and the savepoint with them; found by
+     * CommandBatchIT). Spring's transaction manager already gives every unit of work one connection and one
+     * transaction (Axon's SpringTransactionManager starts or joins it), and rolls a failed command back to its
+     * savepoint; the wrapper adds nothing but that hazard.
+     */
+    @Bean
+    ConnectionProvider springTransactionBoundConnections(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     @Autowired

@@ -1,15 +1,16 @@
 package io.closedloop.intake.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import io.closedloop.contract.topic.Topic;
-import io.closedloop.intake.intake.InvalidInputException;
+import io.closedloop.intake.kafka.RecordFailures;
 import io.closedloop.intake.relay.RelayProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +20,11 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -36,6 +41,8 @@ import java.util.Map;
 @Configuration
 @EnableConfigurationProperties(TopicProperties.class)
 public class KafkaConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
     /**
      * Creates the topics intake owns if they are missing, unless an operator manages them
@@ -109,18 +116,61 @@ public class KafkaConfig {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
+    /**
+     * Records that can never be taken go to {@code <topic>.dlt} with the reason, at once (see {@link RecordFailures});
+     * anything else is retried with back-off and no limit. Each failed attempt is logged with the record's position,
+     * so a partition that waits says which record it waits on and why.
+     */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> deadLetterTemplate) {
         DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, e) -> new TopicPartition(record.topic() + ".dlt", -1));
+        toDeadLetters.setExceptionHeadersCreator(new BoundedDeadLetterHeaders());
+        // a batch listener names the failed record by a BatchListenerFailedException; the dead letter names the
+        // record's own failure, as it did when the topics were consumed a record at a time
+        ConsumerRecordRecoverer recoverer = (record, e) -> toDeadLetters.accept(record, deadLetterReason(e));
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetters, backOff);
-        // A NullPointerException is a record the code cannot handle, and will not handle on the next try either:
-        // retried for ever, it would stall its partition behind it, so it is dead-lettered like bad input.
-        handler.addNotRetryableExceptions(InvalidInputException.class, JacksonException.class,
-                AggregateNotFoundException.class, IllegalArgumentException.class, NullPointerException.class);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        RecordFailures.DETERMINISTIC.forEach(handler::addNotRetryableExceptions);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception e, int attempt) {
+                log.warn("{} (key {}) failed, attempt {}: {}", RecordFailures.position(record), record.key(),
+                        attempt, BoundedDeadLetterHeaders.cut(String.valueOf(rootCause(e)), 500));
+            }
+
+            @Override
+            public void recovered(ConsumerRecord<?, ?> record, Exception e) {
+                log.warn("{} (key {}) went to the dead-letter topic", RecordFailures.position(record), record.key());
+            }
+
+            @Override
+            public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+                log.error("{} (key {}) could not be dead-lettered; delivered again: {}",
+                        RecordFailures.position(record), record.key(), failure.toString(), failure);
+            }
+        });
         return handler;
+    }
+
+    private static Exception deadLetterReason(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+                Throwable cause = batch.getCause() instanceof RecordFailures.UnusableRecordException unusable
+                        ? unusable.getCause() : batch.getCause();
+                return new ListenerExecutionFailedException(cause.getMessage(), cause);
+            }
+        }
+        return exception;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

@@ -12,12 +12,17 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.UUID;
 
 /**
- * Turns a submission from any channel into a complaint stream, once. Blocking: it returns only when the
- * {@code ComplaintReceived} event is committed to the event store, so "accepted" means durable.
+ * Turns a submission from any channel into a complaint stream, once. Blocking: called outside a transaction (HTTP,
+ * the channels), it returns only when the {@code ComplaintReceived} event is committed to the event store, so
+ * "accepted" means durable. Called inside one (the intake topic's batch), the complaint is a savepoint of it and
+ * durable when the batch commits; a later submission of the same channel message in the batch finds it there.
  */
 @Service
 public class ComplaintIntake {
@@ -25,12 +30,20 @@ public class ComplaintIntake {
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
     private final ComplaintSubmissionValidator validator;
+    /**
+     * A transaction of its own when there is none; a savepoint of the caller's when there is one. Either way a
+     * lost race to start the stream is rolled back before it is looked up below: PostgreSQL refuses every
+     * statement of a transaction whose last statement failed until it is rolled back (to a savepoint).
+     */
+    private final TransactionTemplate filing;
 
     public ComplaintIntake(CommandGateway commandGateway, EventStore eventStore,
-                           ComplaintSubmissionValidator validator) {
+                           ComplaintSubmissionValidator validator, PlatformTransactionManager transactions) {
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
         this.validator = validator;
+        this.filing = new TransactionTemplate(transactions);
+        this.filing.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** The complaint's id, and whether this call created it (false: the channel message was seen before). */
@@ -48,9 +61,9 @@ public class ComplaintIntake {
         String commandId = UUID.randomUUID().toString();
         MetaData metaData = correlationId == null ? MetaData.emptyInstance() : MetaData.with("traceId", correlationId);
         try {
-            commandGateway.sendAndWait(new GenericCommandMessage<>(new GenericMessage<>(commandId,
-                    new ReceiveComplaintCommand(commandId, complaintId, submission, actor), metaData),
-                    ReceiveComplaintCommand.class.getName()));
+            filing.executeWithoutResult(status -> commandGateway.sendAndWait(new GenericCommandMessage<>(
+                    new GenericMessage<>(commandId, new ReceiveComplaintCommand(commandId, complaintId, submission,
+                            actor), metaData), ReceiveComplaintCommand.class.getName())));
             return new Receipt(complaintId, true);
         } catch (RuntimeException e) {
             // Two deliveries of the same message raced past the check above: the event store's unique key let

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,14 +31,27 @@ public class IntakeTopicListener {
 
     private final ComplaintIntake intake;
     private final ComplaintSubmissionReader reader;
+    private final TransactionalBatch batch;
 
-    public IntakeTopicListener(ComplaintIntake intake, ComplaintSubmissionReader reader) {
+    public IntakeTopicListener(ComplaintIntake intake, ComplaintSubmissionReader reader,
+                               TransactionTemplate transactions) {
         this.intake = intake;
         this.reader = reader;
+        this.batch = new TransactionalBatch(transactions);
     }
 
-    @KafkaListener(id = "intake-topic", topics = "complaint.intake.v1", groupId = "intake-service")
-    public void onSubmission(ConsumerRecord<String, byte[]> record) {
+    /**
+     * One poll's submissions at a time, in one database transaction, each complaint a savepoint of it
+     * ({@link TransactionalBatch}, {@link ComplaintIntake}). A channel message delivered again, in the same batch
+     * or a later one, finds its complaint and files nothing.
+     */
+    @KafkaListener(id = "intake-topic", topics = "complaint.intake.v1", groupId = "intake-service", batch = "true")
+    public void onSubmissions(List<ConsumerRecord<String, byte[]>> records) {
+        batch.handle(records, this::submit, (record, receipt) -> log.debug("intake record {} -> complaint {} (new: {})",
+                RecordFailures.position(record), receipt.complaintId(), receipt.created()));
+    }
+
+    private ComplaintIntake.Receipt submit(ConsumerRecord<String, byte[]> record) {
         ComplaintSubmission submission = reader.read(StrictUtf8.decode(record.value()));
         if (submission.channelMessageId() == null) {
             // a redelivered record (after a crash between commit and offset commit) must find its complaint again
@@ -45,10 +59,8 @@ public class IntakeTopicListener {
                     "is required on complaint.intake.v1: it makes a redelivery harmless")));
         }
         String adapter = header(record, ADAPTER_HEADER, "kafka:complaint.intake.v1");
-        ComplaintIntake.Receipt receipt = intake.submit(submission,
-                Actor.customer(submission.channel(), adapter), header(record, "correlationId", null));
-        log.debug("intake record {}-{}@{} -> complaint {} (new: {})", record.topic(), record.partition(),
-                record.offset(), receipt.complaintId(), receipt.created());
+        return intake.submit(submission, Actor.customer(submission.channel(), adapter),
+                header(record, "correlationId", null));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name, String fallback) {

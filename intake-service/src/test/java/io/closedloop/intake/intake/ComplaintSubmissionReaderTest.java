@@ -51,6 +51,18 @@ class ComplaintSubmissionReaderTest {
     }
 
     @Test
+    void quotesOnlyTheStartOfAHugeValueItCannotRead() {
+        String huge = "长".repeat(250_000);
+        assertThatThrownBy(() -> reader.read("{\"channel\": \"" + huge + "\", \"receivedAt\": \"" + huge + "\"}"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.errors()).extracting(FieldError::field).contains("channel", "receivedAt");
+                    assertThat(e.errors()).allSatisfy(error -> assertThat(error.reason()).hasSizeLessThan(300));
+                    assertThat(e.errors().get(0).reason()).startsWith("'长长").contains("(250000 characters)");
+                    assertThat(e.getMessage()).hasSizeLessThan(2_000);
+                });
+    }
+
+    @Test
     void refusesAnythingButAJsonObject() {
         assertThatThrownBy(() -> reader.read("[1, 2]")).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.errors()).containsExactly(new FieldError("$", "must be a JSON object (a complaint)")));

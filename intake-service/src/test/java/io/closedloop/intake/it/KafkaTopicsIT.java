@@ -75,6 +75,35 @@ class KafkaTopicsIT extends IntakeIntegrationTest {
                 .until(() -> eventCount(ComplaintIds.forChannelMessage(Channel.WEB, goodId)) == 1);
     }
 
+    /**
+     * Found by HostileInputIT: a channel of 250,000 characters was quoted whole in the reason, the dead letter
+     * (value, reason and stack trace) outgrew the producer's 1 MiB, its send failed every time, and the record was
+     * delivered again for ever, stalling its partition.
+     */
+    @Test
+    void anIntakeRecordWithAHugeUnreadableValueIsDeadLetteredWithAShortReasonAndTheRecordBehindItIsFiled()
+            throws Exception {
+        String hugeKey = "huge-" + UUID.randomUUID();
+        var complaint = (com.fasterxml.jackson.databind.node.ObjectNode) ContractJson.mapper()
+                .readTree(ComplaintApiIT.complaintJson("huge-" + UUID.randomUUID()));
+        complaint.put("channel", "长".repeat(250_000));
+        byte[] huge = ContractJson.mapper().writeValueAsBytes(complaint);
+        assertThat(huge.length).isGreaterThan(700_000).isLessThan(900_000);
+        String goodId = "behind-huge-" + UUID.randomUUID();
+        // one key, so one partition: the good record waits behind the huge one
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), hugeKey, huge);
+        kafka.send(Topic.COMPLAINT_INTAKE.topicName(), hugeKey,
+                ComplaintApiIT.complaintJson(goodId).getBytes(StandardCharsets.UTF_8));
+
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(Topic.COMPLAINT_INTAKE_DLT.topicName(),
+                rs -> keys(rs).contains(hugeKey), Duration.ofSeconds(60));
+        assertThat(reason(dead, hugeKey)).contains("channel").hasSizeLessThan(2_000);
+        assertThat(dead.stream().filter(r -> hugeKey.equals(r.key())).findFirst().orElseThrow().value())
+                .isEqualTo(huge);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> eventCount(ComplaintIds.forChannelMessage(Channel.WEB, goodId)) == 1);
+    }
+
     @Test
     void aCommandDeliveredTwiceChangesTheComplaintOnce() throws Exception {
         String complaintId = client().post().uri("/api/v1/complaints")
