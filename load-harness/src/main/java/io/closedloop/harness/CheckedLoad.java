@@ -153,6 +153,11 @@ final class CheckedLoad {
                         + "again; intake's answers: %s%n", Duration.between(loadStart, clock.instant()).toMillis() / 1000.0,
                 filed.size(), refused.get(), failed.get(), intake.failovers.get(), intake.statuses());
         injected.get(restartTimeout.toSeconds() + 600, TimeUnit.SECONDS);
+        int internalErrors = intake.statuses().getOrDefault(500, 0);
+        if (internalErrors > 0) {
+            // an outage is no bug: intake should say "come back later" (503), and a 500 would hide a real bug
+            problems.add("intake answered 500 (internal error) " + internalErrors + " time(s); an outage should be 503");
+        }
         Verdict verdict = settle();
         verdict.intakeAnswers.putAll(intake.statuses());
         return verdict;
