@@ -496,6 +496,15 @@ final class CheckedLoad {
                         Integer::sum);
                 verdict.deadlinesDue++;
                 verdict.deadlinesHandledOtherwise++;
+            } else if (!warned && escalations.containsKey("acknowledge#1@" + ackDue)
+                    && fault.outage().filter(o -> o.covers(warnAt, GRACE)).isPresent()) {
+                // the warning fell due while the broker, the database or the disk was away (or within the grace
+                // of its return): its timer could only fire after the deadline, and ClockKeeper then sends no
+                // warning - the escalation, which did fire, says more. Counted, not hidden.
+                verdict.counted.merge("warnings not sent: due during the " + fault.name() + " outage, escalated instead",
+                        1, Integer::sum);
+                verdict.deadlinesDue++;
+                verdict.deadlinesHandledOtherwise++;
             } else if (!warned && deadlinesSetAt != null && !deadlinesSetAt.isBefore(warnAt)
                     && escalations.containsKey("acknowledge#1@" + ackDue)) {
                 // sla-timer first kept this clock after its warning time (its instance was down; the partition

@@ -21,6 +21,22 @@ interface Fault {
      */
     void inject(Context context) throws Exception;
 
+    /**
+     * When the broker, the database or the disk was away, once {@link #inject} has returned; empty for faults that
+     * take nothing away for a stretch of time. Timers that fell due inside it could only fire after it.
+     */
+    default java.util.Optional<Outage> outage() {
+        return java.util.Optional.empty();
+    }
+
+    /** From when to when something the platform needs was away. */
+    record Outage(java.time.Instant from, java.time.Instant until) {
+
+        boolean covers(java.time.Instant moment, java.time.Duration recovery) {
+            return !moment.isBefore(from) && !moment.isAfter(until.plus(recovery));
+        }
+    }
+
     /** Undoes what the fault left in place once the run has been reconciled (e.g. a mounted filesystem). */
     default void cleanUp() throws Exception {
     }

@@ -34,6 +34,7 @@ final class FillEventStoreDisk implements Fault {
     private final Duration outage;
     private Path mountPoint;
     private int postgresPort;
+    private volatile Outage happened;
 
     FillEventStoreDisk(Duration outage) {
         this.outage = outage;
@@ -80,16 +81,23 @@ final class FillEventStoreDisk implements Fault {
                     size / 1e6, mountPoint);
         }
         Path filler = mountPoint.resolve("filler");
+        java.time.Instant fullFrom = context.clock().instant();
         long filled = fill(filler);
         System.out.printf(Locale.ROOT, "the event store's disk is full (%.1f MB of filler); full for %d s%n", filled / 1e6,
                 outage.toSeconds());
         LockSupport.parkNanos(outage.toNanos()); // the outage itself
         Files.delete(filler);
+        happened = new Outage(fullFrom, context.clock().instant());
         long refusals = countInLog(postgresLog, logBefore, "No space left on device");
         System.out.println("space freed; PostgreSQL logged \"No space left on device\" " + refusals + " time(s)");
         if (refusals == 0) {
             context.problems().add("disk: PostgreSQL never ran out of space: the fault did not bite (too little load?)");
         }
+    }
+
+    @Override
+    public java.util.Optional<Outage> outage() {
+        return java.util.Optional.ofNullable(happened);
     }
 
     /** Moves the table back to the main disk, drops the tablespace and unmounts the small filesystem. */

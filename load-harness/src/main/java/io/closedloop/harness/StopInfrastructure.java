@@ -14,6 +14,7 @@ final class StopInfrastructure implements Fault {
     private final String part;
     private final String what;
     private final Duration outage;
+    private volatile Outage happened;
 
     StopInfrastructure(String part, String what, Duration outage) {
         this.part = part;
@@ -32,6 +33,11 @@ final class StopInfrastructure implements Fault {
     }
 
     @Override
+    public java.util.Optional<Outage> outage() {
+        return java.util.Optional.ofNullable(happened);
+    }
+
+    @Override
     public void inject(Context context) throws Exception {
         PlatformControl control = new PlatformControl(context.dataDir());
         Instant begin = context.clock().instant();
@@ -41,6 +47,7 @@ final class StopInfrastructure implements Fault {
                 Duration.between(begin, stopped).toMillis() / 1000.0, outage.toSeconds());
         LockSupport.parkNanos(outage.toNanos()); // the outage itself
         control.start(part, Duration.ofSeconds(180));
+        happened = new Outage(begin, context.clock().instant());
         System.out.printf(Locale.ROOT, "%s running again after %.1f s down%n", what,
                 Duration.between(stopped, context.clock().instant()).toMillis() / 1000.0);
     }

@@ -91,6 +91,16 @@ class FaultSuiteTest {
     }
 
     @Test
+    void anOutageCoversWhatFellDueWhileAwayAndWithinTheGraceOfItsReturn() {
+        Instant from = Instant.parse("2026-11-23T21:47:46Z");
+        Fault.Outage outage = new Fault.Outage(from, from.plusSeconds(26));
+        assertThat(outage.covers(from.plusSeconds(10), java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(outage.covers(from.plusSeconds(50), java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(outage.covers(from.plusSeconds(57), java.time.Duration.ofSeconds(30))).isFalse();
+        assertThat(outage.covers(from.minusSeconds(1), java.time.Duration.ofSeconds(30))).isFalse();
+    }
+
+    @Test
     void theSmallFilesystemHoldsTheTableAndRoomToGrowInWholeKibibytes() {
         long bytes = FillEventStoreDisk.filesystemBytes(1_000_001);
         assertThat(bytes % 1024).isZero();
