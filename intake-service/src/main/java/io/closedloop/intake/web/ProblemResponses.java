@@ -62,8 +62,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             }
             if (StoreUnavailable.is(t)) {
                 // the event store cannot take the complaint now (database down or restarting, its disk full):
-                // nothing was recorded, and the client should come back, not treat it as a bug (found by the
-                // fault suite, load-harness faults: this was a 500 with a stack trace while PostgreSQL was away)
+                // nothing was recorded, and the client should come back, not treat it as a bug (it was the 500
+                // below; load-harness faults now counts every 500 intake answers during an outage as trouble)
                 log.warn("event store unavailable, answering 503: {}", t.toString());
                 return Mono.just(retryLater("store-unavailable", "Store unavailable",
                         "The complaint store cannot record anything right now; nothing was accepted. Retry shortly.", 5));
