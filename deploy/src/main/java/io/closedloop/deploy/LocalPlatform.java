@@ -385,6 +385,11 @@ public final class LocalPlatform implements AutoCloseable {
         return mailServer;
     }
 
+    /** The relay the services send mail through (the fault suite slows it down); null without a mail server. */
+    public DelayingMailRelay mailRelay() {
+        return mailRelay;
+    }
+
     /** Instance label ({@code intake-service}, {@code intake-service#2}) to process id of the running services. */
     public Map<String, Long> servicePids() {
         Map<String, Long> pids = new LinkedHashMap<>();

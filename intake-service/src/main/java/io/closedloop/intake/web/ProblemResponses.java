@@ -66,7 +66,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 // below; load-harness faults now counts every 500 intake answers during an outage as trouble)
                 log.warn("event store unavailable, answering 503: {}", t.toString());
                 return Mono.just(retryLater("store-unavailable", "Store unavailable",
-                        "The complaint store cannot record anything right now; nothing was accepted. Retry shortly.", 5));
+                        "The complaint store cannot record anything right now, so this request was not confirmed. "
+                                + "Retry shortly: a repeat of the same request is harmless.", 5));
             }
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 // still losing the race after the processor's retries: nothing was recorded, so say "try again"

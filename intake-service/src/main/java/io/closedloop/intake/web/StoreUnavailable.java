@@ -2,6 +2,8 @@ package io.closedloop.intake.web;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -19,7 +21,11 @@ final class StoreUnavailable {
     static boolean is(Throwable t) {
         if (t instanceof SQLTransientConnectionException // Hikari: no connection within its timeout
                 || t instanceof DataAccessResourceFailureException
-                || t instanceof TransientDataAccessException) {
+                || t instanceof TransientDataAccessException
+                // no connection to begin with, or it broke under the commit or rollback (the fault suite's
+                // postgres scenario saw "JDBC rollback failed: Connection is closed" as a 500)
+                || t instanceof CannotCreateTransactionException
+                || t instanceof TransactionSystemException) {
             return true;
         }
         return t instanceof SQLException sql && isUnavailableState(sql.getSQLState());

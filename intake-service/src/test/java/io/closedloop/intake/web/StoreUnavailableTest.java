@@ -17,6 +17,8 @@ class StoreUnavailableTest {
         assertThat(StoreUnavailable.is(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
         assertThat(StoreUnavailable.is(new SQLTransientConnectionException("Connection is not available"))).isTrue();
         assertThat(StoreUnavailable.is(new CannotGetJdbcConnectionException("no connection"))).isTrue();
+        assertThat(StoreUnavailable.is(new org.springframework.transaction.TransactionSystemException(
+                "JDBC rollback failed", new SQLException("Connection is closed")))).isTrue();
     }
 
     @Test
