@@ -265,6 +265,15 @@ public final class LocalPlatform implements AutoCloseable {
     private volatile LocalPostgres postgres;
     private volatile KafkaBroker kafka;
     private volatile LocalMailServer mailServer;
+    /** between the services and the mail server: the fault suite slows the mail server down here */
+    private volatile DelayingMailRelay mailRelay;
+    private volatile FaultControl faultControl;
+    private final java.util.concurrent.ScheduledExecutorService controller =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "closed-loop-fault-control");
+                thread.setDaemon(true);
+                return thread;
+            });
     private volatile boolean closed;
     private volatile boolean ownsInfrastructure = true;
     private volatile Map<ServiceSpec, Path> jars = Map.of();
@@ -328,6 +337,7 @@ public final class LocalPlatform implements AutoCloseable {
             platform.startInfrastructure();
             platform.startServices(jars);
             platform.startSupervising();
+            platform.startFaultControl();
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -373,6 +383,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** The platform's mail server; null when only the services were started ({@link #startServices}). */
     public LocalMailServer mailServer() {
         return mailServer;
+    }
+
+    /** The relay the services send mail through (the fault suite slows it down); null without a mail server. */
+    public DelayingMailRelay mailRelay() {
+        return mailRelay;
     }
 
     /** Instance label ({@code intake-service}, {@code intake-service#2}) to process id of the running services. */
@@ -479,6 +494,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         // before the services: intake reads the complaints mailbox, intake and feedback send mail to it
         mailServer = LocalMailServer.start(options.smtpPort, options.imapPort);
+        mailRelay = DelayingMailRelay.start(0, mailServer.host(), mailServer.smtpPort());
         out.printf(Locale.ROOT, "PostgreSQL (%.1f s), Kafka (%.1f s) and the mail server are up after %.1f s.%n",
                 postgres.startupDuration().toMillis() / 1000.0, kafka.lastStartupDuration().toMillis() / 1000.0,
                 (System.nanoTime() - begin) / 1e9);
@@ -592,7 +608,8 @@ public final class LocalPlatform implements AutoCloseable {
             // every service that sends mail sends it to the platform's mail server (feedback's result letters,
             // intake's acknowledgements), where anyone can read it over IMAP
             env.put("SPRING_MAIL_HOST", "localhost");
-            env.put("SPRING_MAIL_PORT", Integer.toString(mailServer.smtpPort()));
+            // through the relay, which passes mail straight on unless the fault suite slows it down
+            env.put("SPRING_MAIL_PORT", Integer.toString(mailRelay != null ? mailRelay.port() : mailServer.smtpPort()));
             if (spec.name().equals("intake-service")) {
                 // the local profile reads the complaints mailbox of the platform's mail server
                 env.put("SPRING_PROFILES_ACTIVE", "local");
@@ -647,6 +664,10 @@ public final class LocalPlatform implements AutoCloseable {
         if (mailServer != null) {
             out.printf(Locale.ROOT, format, "mail (SMTP, IMAP)", "localhost:" + mailServer.smtpPort() + ", localhost:"
                     + mailServer.imapPort(), "-", "(in this JVM, in memory)");
+            if (mailRelay != null) {
+                out.printf(Locale.ROOT, format, "mail relay (services)", "localhost:" + mailRelay.port(), "-",
+                        "(in this JVM; " + dataDir.resolve("control") + " can slow it down)");
+            }
         }
         synchronized (services) {
             for (RunningService service : services) {
@@ -672,7 +693,9 @@ public final class LocalPlatform implements AutoCloseable {
     private void watchUntilShutdown() {
         boolean reported = false;
         while (!closed) {
-            if (kafka != null && !kafka.isRunning() && !closed && !reported) {
+            FaultControl control = faultControl;
+            if (kafka != null && !kafka.isRunning() && !closed && !reported
+                    && (control == null || !control.isHeldStopped("kafka"))) {
                 reported = true;
                 System.err.println("WARNING: the Kafka broker is gone. Tail of " + kafka.logFile() + ":"
                         + System.lineSeparator() + ChildProcesses.tail(kafka.logFile(), 30));
@@ -693,6 +716,64 @@ public final class LocalPlatform implements AutoCloseable {
      */
     private void startSupervising() {
         supervisor.scheduleWithFixedDelay(this::superviseOnce, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * {@code <data-dir>/control/}: files that stop and start Kafka and PostgreSQL and slow the mail server down
+     * (see {@link FaultControl}); for the fault suite and for an operator rehearsing the runbook.
+     */
+    private void startFaultControl() {
+        Path logFile = logDir.resolve("postgres.log");
+        FaultControl.Part broker = new FaultControl.Part() {
+            public String name() {
+                return "kafka";
+            }
+
+            public int port() {
+                return kafka.port();
+            }
+
+            public boolean isRunning() {
+                return kafka.isRunning();
+            }
+
+            public void stop() {
+                kafka.stop();
+            }
+
+            public void start() {
+                kafka.restart(); // same port, same data directory; waits until the broker is ready
+            }
+        };
+        FaultControl.Part database = new FaultControl.Part() {
+            public String name() {
+                return "postgres";
+            }
+
+            public int port() {
+                return options.postgresPort;
+            }
+
+            public boolean isRunning() {
+                LocalPostgres pg = postgres;
+                return pg != null && pg.isRunning();
+            }
+
+            public void stop() {
+                postgres.stop(); // fast shutdown: open transactions are rolled back, as when a database fails
+            }
+
+            public void start() {
+                postgres = LocalPostgres.start(dataDir.resolve("postgres"), options.postgresPort, true, logFile, false);
+            }
+        };
+        faultControl = new FaultControl(dataDir.resolve("control"), List.of(broker, database), mailRelay,
+                mailServer != null ? mailServer.imapPort() : 0, out);
+        controller.scheduleWithFixedDelay(() -> {
+            if (!closed) {
+                faultControl.checkOnce();
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static final int MAX_QUICK_RESTARTS = 5;
@@ -820,6 +901,7 @@ public final class LocalPlatform implements AutoCloseable {
         closed = true;
         supervisor.shutdownNow();
         restarts.shutdownNow();
+        controller.shutdownNow();
         List<RunningService> running;
         synchronized (services) {
             running = new ArrayList<>(services);
@@ -832,6 +914,9 @@ public final class LocalPlatform implements AutoCloseable {
                     .map(s -> CompletableFuture.runAsync(() -> ChildProcesses.terminate(s.process.toHandle(), Duration.ofSeconds(30))))
                     .toArray(CompletableFuture[]::new)).join();
             out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - begin) / 1e9);
+        }
+        if (mailRelay != null) {
+            mailRelay.close();
         }
         if (mailServer != null && ownsInfrastructure) {
             mailServer.stop();

@@ -37,6 +37,21 @@ public final class Harness {
                              --settle-timeout S   how long to wait for everything to settle (default 600)
                              --restart-timeout S  how long the killed instances may take to be UP again (default 600)
 
+                      faults   the fault suite, against a platform started by the launcher (deploy/run-local.sh
+                             --instances 2 --data-dir DIR): one checked load per scenario, each with its fault a
+                             third of the way in, then accepted / on the stream once / lost / duplicated /
+                             projection mismatches / deadlines / mails per scenario
+                             --data-dir DIR       the platform's data dir (instances.tsv, control/) (default data)
+                             --scenarios LIST     any of kill,kafka,postgres,disk,mail (default: all, in that order)
+                             --complaints N       per scenario (default 150)
+                             --rate N             complaints per second (default 5)
+                             --outage S           how long the broker, the database and the disk are away (default 20)
+                             --mail-delay-ms MS   how late each answer of the slow mail server is (default 3000)
+                             --mail-slow-for S    how long the mail server is slow (default 60)
+                             --kill K             which instance of each service to kill (default 1)
+                             --settle-timeout S  --restart-timeout S  --request-patience S (default 600, 600, 180)
+                             the disk scenario mounts a small tmpfs: it needs root (or CAP_SYS_ADMIN)
+
                       bench  against a running platform (deploy/run-local.sh --data-dir DIR): sends complaints through
                              intake's HTTP API and complaint.intake.v1, follows them on complaint.events.v1, the
                              department topics and analytics, and prints throughput, per-stage latency, SLA
@@ -73,6 +88,7 @@ public final class Harness {
         switch (args[0]) {
             case "cfpb" -> System.exit(CfpbLoad.run(options));
             case "scale-out" -> System.exit(ScaleOutCheck.run(options));
+            case "faults" -> System.exit(FaultSuite.run(options));
             case "bench" -> System.exit(io.closedloop.harness.bench.Bench.run(options));
             case "startup" -> System.exit(io.closedloop.harness.bench.StartupTime.run(options, rest));
             default -> {

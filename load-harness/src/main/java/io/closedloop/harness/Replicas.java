@@ -25,6 +25,8 @@ final class Replicas {
     private final AtomicInteger next = new AtomicInteger();
     /** Requests that had to be sent again because the instance they went to did not answer properly. */
     final AtomicInteger failovers = new AtomicInteger();
+    /** Every HTTP status the instances answered with (a refused connection is not an answer), by code. */
+    private final java.util.concurrent.ConcurrentMap<Integer, AtomicInteger> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     Replicas(String service, List<String> baseUrls, HttpClient http, Duration patience) {
         if (baseUrls.isEmpty()) {
@@ -45,6 +47,7 @@ final class Replicas {
             String base = baseUrls.get(Math.floorMod(next.getAndIncrement(), baseUrls.size()));
             try {
                 HttpResponse<String> response = http.send(request.apply(base), HttpResponse.BodyHandlers.ofString());
+                answers.computeIfAbsent(response.statusCode(), code -> new AtomicInteger()).incrementAndGet();
                 if (response.statusCode() < 500 && response.statusCode() != 429) {
                     return response;
                 }
@@ -66,6 +69,13 @@ final class Replicas {
                 LockSupport.parkNanos(Duration.ofMillis(Math.min(2_000, 100L * attempt)).toNanos());
             }
         }
+    }
+
+    /** Status code to how many answers had it, so far. */
+    java.util.Map<Integer, Integer> statuses() {
+        java.util.Map<Integer, Integer> copy = new java.util.TreeMap<>();
+        answers.forEach((code, n) -> copy.put(code, n.get()));
+        return copy;
     }
 
     HttpResponse<String> get(String path) throws IOException {

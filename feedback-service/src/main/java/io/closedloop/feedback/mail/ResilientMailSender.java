@@ -20,7 +20,12 @@ import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -34,6 +39,11 @@ import java.util.concurrent.Executors;
 class ResilientMailSender implements DisposableBean {
 
     static final String INSTANCE = "mail";
+    /**
+     * Longest an SMTP conversation can take: JavaMail's connection timeout plus read and write timeouts over a
+     * conversation of a few commands (application.yml: 5 s, 10 s, 10 s), with room for a slow machine.
+     */
+    static final java.time.Duration CONVERSATION_BOUND = java.time.Duration.ofSeconds(120);
 
     private final JavaMailSender mailSender;
     private final FeedbackProperties properties;
@@ -61,15 +71,73 @@ class ResilientMailSender implements DisposableBean {
      * @throws MailNotSentException      when every attempt failed
      */
     void send(OutboundMail mail, Instant sentAt) {
-        Callable<Void> attempt = () -> timeLimiter.executeFutureSupplier(
-                () -> CompletableFuture.runAsync(() -> transmit(mail, sentAt), smtpThreads));
+        // An attempt that runs out of time is not stopped: its SMTP conversation goes on (cancelling a future does not
+        // interrupt the socket), and the server may still take the mail. A retry started meanwhile delivered a second
+        // copy (found by the fault suite, load-harness faults, on a loaded machine). So each attempt first waits for
+        // the earlier ones to end - JavaMail's own connection, read and write timeouts bound them - and a late
+        // success counts as sent.
+        List<CompletableFuture<Void>> transmissions = new CopyOnWriteArrayList<>();
+        Callable<Void> attempt = () -> {
+            if (anyDelivered(transmissions)) {
+                return null;
+            }
+            CompletableFuture<Void> transmission = new CompletableFuture<>();
+            smtpThreads.execute(() -> {
+                try {
+                    transmit(mail, sentAt);
+                    transmission.complete(null);
+                } catch (RuntimeException e) {
+                    transmission.completeExceptionally(e);
+                }
+            });
+            transmissions.add(transmission);
+            // the time limiter cancels what it is given on time-out: a copy, so the conversation's real end is kept
+            return timeLimiter.executeFutureSupplier(transmission::copy);
+        };
         Callable<Void> guarded = Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(circuitBreaker, attempt));
         try {
             guarded.call();
         } catch (CallNotPermittedException open) {
             throw open;
         } catch (Exception e) {
+            if (deliveredLate(transmissions)) {
+                return;
+            }
             throw new MailNotSentException(mail.mailId(), e);
+        }
+    }
+
+    /**
+     * Waits until every earlier attempt's conversation has ended; true if one of them delivered the mail.
+     *
+     * @throws IllegalStateException if one is still talking to the server after {@link #CONVERSATION_BOUND}: no
+     *                               new attempt may start beside it
+     */
+    private static boolean anyDelivered(List<CompletableFuture<Void>> transmissions) throws InterruptedException {
+        boolean delivered = false;
+        for (CompletableFuture<Void> transmission : transmissions) {
+            try {
+                transmission.get(CONVERSATION_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                delivered = true;
+            } catch (ExecutionException failed) {
+                // that attempt failed for good: it delivered nothing
+            } catch (TimeoutException stillTalking) {
+                throw new IllegalStateException("an earlier attempt is still talking to the mail server after "
+                        + CONVERSATION_BOUND.toSeconds() + " s");
+            }
+        }
+        return delivered;
+    }
+
+    /** After the last attempt failed: did one of them get the mail through after all? */
+    private static boolean deliveredLate(List<CompletableFuture<Void>> transmissions) {
+        try {
+            return anyDelivered(transmissions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IllegalStateException stillTalking) {
+            return false; // unknown: the outbox tries again later, as for any failure
         }
     }
 

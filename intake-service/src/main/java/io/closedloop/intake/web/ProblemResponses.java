@@ -66,18 +66,31 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             if (t instanceof AggregateNotFoundException notFound) {
                 return notFound(notFound);
             }
+            if (StoreUnavailable.is(t)) {
+                // the event store cannot take the complaint now (database down or restarting, its disk full):
+                // nothing was recorded, and the client should come back, not treat it as a bug (it was the 500
+                // below; load-harness faults now counts every 500 intake answers during an outage as trouble)
+                log.warn("event store unavailable, answering 503: {}", t.toString());
+                return Mono.just(retryLater("store-unavailable", "Store unavailable",
+                        "The complaint store cannot record anything right now, so this request was not confirmed. "
+                                + "Retry shortly: a repeat of the same request is harmless.", 5));
+            }
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 // still losing the race after the processor's retries: nothing was recorded, so say "try again"
-                ResponseEntity<Object> busy = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Complaint busy",
-                        "The complaint was changed by several requests at once; nothing was recorded. Retry.",
-                        List.of());
-                return Mono.just(ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders())
-                        .header(HttpHeaders.RETRY_AFTER, "1").body(busy.getBody()));
+                return Mono.just(retryLater("busy", "Complaint busy",
+                        "The complaint was changed by several requests at once; nothing was recorded. Retry.", 1));
             }
         }
         log.error("unexpected failure", e);
         return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed; nothing was accepted. It is safe to retry.", List.of()));
+    }
+
+    /** 503 with {@code Retry-After}: nothing was recorded, and the same request may be sent again. */
+    static ResponseEntity<Object> retryLater(String type, String title, String detail, int retryAfterSeconds) {
+        ResponseEntity<Object> refused = problem(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail, List.of());
+        return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds)).body(refused.getBody());
     }
 
     /** Body that could not be read: malformed JSON, wrong types, unknown enum values, bad dates, too large. */

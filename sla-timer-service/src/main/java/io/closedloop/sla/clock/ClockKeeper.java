@@ -202,6 +202,14 @@ public final class ClockKeeper {
                         + (lateTimerOfALateMeet ? "; this level fell due before the clock was met at " + clock.metAt : ""));
         if (clock.state == ClockState.RUNNING) {
             decision.scheduleNextEscalation(clock, definition);
+        } else if (lateTimerOfALateMeet) {
+            // the next rung may also have fallen due before the late meet: it goes out too (its timer fires at once).
+            // Found by the fault suite: with the broker away for minutes, level 1 went out late after the meet and
+            // level 2, due before the meet as well, was never scheduled, so never raised.
+            EscalationStep next = definition.step(clock.escalationLevel + 1);
+            if (next != null && clock.metAt.isAfter(clock.dueAt.plus(next.after()))) {
+                decision.scheduleNextEscalation(clock, definition);
+            }
         }
         return effects;
     }

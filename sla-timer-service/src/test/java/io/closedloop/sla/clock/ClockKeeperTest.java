@@ -149,6 +149,26 @@ class ClockKeeperTest {
     }
 
     @Test
+    void everyLevelThatFellDueBeforeALateMeetIsRaisedWhenTheFirstTimerFiresOnlyAfterIt() {
+        receive(InfoType.COMPLAINT, MONDAY_10);
+        Instant due = MONDAY_10.plus(Duration.ofHours(1));
+        // levels 1 (at due) and 2 (at due + 1 h) both fall due before the acknowledgement; no timer fired in time
+        event(new ComplaintAcknowledgedEvent(COMPLAINT, "after-sales", "收到", due.plus(Duration.ofMinutes(65)),
+                Actor.user("agent-7")));
+
+        Effects level1 = fire(Action.ESCALATE, 1, due.plus(Duration.ofMinutes(70)));
+        assertThat(only(level1.commands(), RaiseEscalationCommand.class).level()).isEqualTo(1);
+        // the next rung, also due before the meet, is set to go out at once
+        assertThat(level1.timers()).singleElement().satisfies(timer -> {
+            assertThat(timer.action()).isEqualTo(Action.ESCALATE);
+            assertThat(timer.level()).isEqualTo(2);
+        });
+        Effects level2 = fire(Action.ESCALATE, 2, due.plus(Duration.ofMinutes(70)));
+        assertThat(only(level2.commands(), RaiseEscalationCommand.class).level()).isEqualTo(2);
+        assertThat(level2.timers()).isEmpty(); // level 3 would fall due only after the meet
+    }
+
+    @Test
     void aClockAcknowledgedInTimeIsNeverEscalatedNorWarned() {
         receive(InfoType.COMPLAINT, MONDAY_10);
         Effects met = event(new ComplaintAcknowledgedEvent(COMPLAINT, "after-sales", "收到", MONDAY_10.plus(
