@@ -1,0 +1,95 @@
+package io.closedloop.routing.it;
+
+import io.closedloop.contract.event.ComplaintEventFixtures;
+import io.closedloop.contract.event.HostileEventRecords;
+import io.closedloop.contract.event.HostileStreamCheck;
+import io.closedloop.contract.topic.Topic;
+import io.closedloop.routing.AbstractIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.closedloop.deploy.KafkaTestClient.header;
+
+/**
+ * Malformed, huge, deeply nested, mis-encoded and hostile records on the one topic routing-service consumes
+ * ({@code complaint.events.v1}), interleaved with good events on one partition: each bad record ends on the
+ * dead-letter topic with a reason naming it, and every good event behind it is handled (its inbox row). The
+ * records differ from run to run (jqwik's samples); a failure names each record that was not dealt with.
+ */
+class HostileInputIT extends AbstractIntegrationTest {
+
+    private static final String DEAD_LETTER_TOPIC = "complaint.events.v1.routing-service.dlt";
+    private static final int PARTITIONS = 6;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void deadLettersEveryHostileRecordWithItsReasonAndHandlesEveryGoodEventBehindIt() {
+        int partition = ThreadLocalRandom.current().nextInt(PARTITIONS);
+        var check = new HostileStreamCheck(new Service(), () -> complaintIdOn(partition), NOW.minusSeconds(60));
+
+        check.run(HostileEventRecords.sample(() -> complaintIdOn(partition), NOW.minusSeconds(60), 3),
+                Duration.ofSeconds(60));
+    }
+
+    /** A new complaint id whose records land on {@code partition}, as the producer's default partitioner puts them. */
+    static String complaintIdOn(int partition) {
+        while (true) {
+            String id = ComplaintEventFixtures.newComplaintId();
+            if (Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS == partition) {
+                return id;
+            }
+        }
+    }
+
+    private final class Service implements HostileStreamCheck.Service {
+        @Override
+        public HostileStreamCheck.Position send(String key, byte[] value) {
+            RecordMetadata sent = kafka().send(Topic.COMPLAINT_EVENTS.topicName(), key, value);
+            return new HostileStreamCheck.Position(sent.partition(), sent.offset());
+        }
+
+        @Override
+        public List<HostileStreamCheck.DeadLetter> readDeadLettersUntil(
+                java.util.function.Predicate<List<HostileStreamCheck.DeadLetter>> enough, Duration patience) {
+            return kafka().readUntil(DEAD_LETTER_TOPIC, records -> enough.test(deadLetters(records)), patience)
+                    .stream().map(HostileInputIT::deadLetter).toList();
+        }
+
+        @Override
+        public Set<String> handled(Collection<String> eventIds) {
+            return new HashSet<>(jdbc.sql("select event_id from processed_event where event_id = any(?)")
+                    .param(eventIds.toArray(String[]::new))
+                    .query(String.class)
+                    .list());
+        }
+    }
+
+    private static List<HostileStreamCheck.DeadLetter> deadLetters(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(HostileInputIT::deadLetter).toList();
+    }
+
+    /** spring-kafka writes the original partition and offset as binary int and long headers. */
+    private static HostileStreamCheck.DeadLetter deadLetter(ConsumerRecord<String, byte[]> record) {
+        Header partition = record.headers().lastHeader("kafka_dlt-original-partition");
+        Header offset = record.headers().lastHeader("kafka_dlt-original-offset");
+        return new HostileStreamCheck.DeadLetter(new HostileStreamCheck.Position(
+                ByteBuffer.wrap(partition.value()).getInt(), ByteBuffer.wrap(offset.value()).getLong()),
+                header(record, "kafka_dlt-exception-message"));
+    }
+}
