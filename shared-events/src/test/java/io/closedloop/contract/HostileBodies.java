@@ -54,7 +54,7 @@ public final class HostileBodies {
                 Arbitraries.of("", " ", "-1", "0", "99999999999999999999", "1e400", "NaN", "2026-13-45",
                         "2026-02-30T25:61:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01", "P-1D",
                         "<script>alert(1)</script>", "'; drop table processed_event; --", "../../etc/passwd",
-                        "%00", "\u0000", "${jndi:ldap://x/a}", "长".repeat(5_000), "x".repeat(20_000)))
+                        "%00", "\u0000", "${jndi:ldap://x/a}", "长".repeat(300), "x".repeat(3_000)))
                 .sampleStream().iterator();
     }
 
