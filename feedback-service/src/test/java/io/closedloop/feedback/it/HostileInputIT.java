@@ -101,9 +101,11 @@ class HostileInputIT extends AbstractIntegrationTest {
                         MediaType.APPLICATION_JSON),
                 new HostileRequest(HttpMethod.GET, "/api/v1/outbox/mails?status={v}&limit={v}", null),
                 new HostileRequest(HttpMethod.GET, "/api/v1/closing/overdue?limit={v}", null));
+        // 5 s by default; a loaded machine may need longer, a service that sits on a request for 30 s fails
+        WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         for (HostileRequest request : requests) {
             for (int i = 0; i < SAMPLES_PER_ENDPOINT; i++) {
-                request.send(web, bodies.next(), values.next(), values.next());
+                request.send(patient, bodies.next(), values.next(), values.next());
             }
         }
     }

@@ -93,9 +93,11 @@ class HostileInputIT extends AbstractIntegrationTest {
                 new HostileRequest(HttpMethod.GET, "/api/v1/text-models/{v}", null),
                 new HostileRequest(HttpMethod.POST, "/api/v1/text-models/1/what-if?from={v}&to={v}",
                         MediaType.APPLICATION_JSON));
+        // 5 s by default; a loaded machine may need longer, a service that sits on a request for 30 s fails
+        WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         for (HostileRequest request : requests) {
             for (int i = 0; i < SAMPLES_PER_ENDPOINT; i++) {
-                request.send(web, bodies.next(), values.next(), values.next());
+                request.send(patient, bodies.next(), values.next(), values.next());
             }
         }
     }

@@ -30,9 +30,16 @@ public record HostileRequest(HttpMethod method, String uriTemplate, MediaType co
         if (contentType != null) {
             request.contentType(contentType).bodyValue(body);
         }
-        EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
-        int status = result.getStatus().value();
         String input = describe(contentType != null ? body : null, values);
+        EntityExchangeResult<byte[]> result;
+        try {
+            result = request.exchange().expectBody().returnResult();
+        } catch (IllegalStateException timedOut) {
+            // WebTestClient's "Timeout on blocking read": a request the service sits on is a failure too
+            throw new AssertionError("%s %s did not answer %s in time".formatted(method, uriTemplate, input),
+                    timedOut);
+        }
+        int status = result.getStatus().value();
         assertThat(status).as("%s %s answered %s to %s", method, uriTemplate, status, input).isLessThan(500);
         // 414 and 431: the server's HTTP layer (Reactor Netty, 4 KB request line, 8 KB headers) refuses the request
         // before any code of the service sees it, with no body at all

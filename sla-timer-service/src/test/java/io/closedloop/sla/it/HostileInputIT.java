@@ -9,7 +9,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Utils;
+import io.closedloop.contract.HostileBodies;
+import io.closedloop.security.test.HostileRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,8 +42,18 @@ class HostileInputIT extends AbstractIntegrationTest {
     private static final String DEAD_LETTER_TOPIC = "complaint.events.v1.sla-timer-service.dlt";
     private static final int PARTITIONS = 6;
 
+    /** Field names the endpoints read, so that hostile values reach the code that reads them. */
+    private static final List<String> FIELDS = List.of("failedEvent", "id", "zone", "weekend", "businessHours",
+            "from", "to", "years", "holidays", "workdays", "date", "name", "clocks", "clockId", "startOn",
+            "satisfiedBy", "targets", "severity", "workingDays", "workingTime", "elapsed", "warnBefore", "escalation",
+            "appliesTo", "pauseOn", "resumeOn", "pauseExtendsDeadline", "steps", "after", "level");
+    private static final int SAMPLES_PER_ENDPOINT = 10;
+
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    WebTestClient web;
 
     @Test
     void deadLettersEveryHostileRecordWithItsReasonAndHandlesEveryGoodEventBehindIt() {
@@ -46,6 +62,43 @@ class HostileInputIT extends AbstractIntegrationTest {
 
         check.run(HostileEventRecords.sample(() -> complaintIdOn(partition), Instant.now(), 3),
                 Duration.ofSeconds(60));
+    }
+
+    /**
+     * Every endpoint that takes a body or parameters, given hostile bodies, path values and query values: a clear
+     * 4xx problem (or an acceptance), never a 5xx.
+     */
+    @Test
+    void everyEndpointAnswersHostileInputWithAClearClientError() {
+        Iterator<byte[]> bodies = HostileBodies.bodies(FIELDS);
+        Iterator<String> values = HostileBodies.parameterValues();
+        List<HostileRequest> requests = List.of(
+                new HostileRequest(HttpMethod.GET, "/api/v1/calendars/{v}?revision={v}", null),
+                new HostileRequest(HttpMethod.GET, "/api/v1/calendars/cn-mainland?revision={v}", null),
+                new HostileRequest(HttpMethod.PUT, "/api/v1/calendars/cn-mainland/years/{v}?note={v}",
+                        MediaType.APPLICATION_JSON),
+                new HostileRequest(HttpMethod.PUT, "/api/v1/calendars/cn-mainland/years/2031", MediaType.APPLICATION_JSON),
+                new HostileRequest(HttpMethod.PUT, "/api/v1/calendars/{v}?note={v}", MediaType.APPLICATION_JSON),
+                new HostileRequest(HttpMethod.GET, "/api/v1/calendars/{v}/due?from={v}", null),
+                new HostileRequest(HttpMethod.GET, "/api/v1/calendars/cn-mainland/due?from={v}&workingDays={v}", null),
+                new HostileRequest(HttpMethod.GET, "/api/v1/calendars/cn-mainland/due?from={v}&workingTime={v}", null),
+                new HostileRequest(HttpMethod.GET, "/api/v1/calendars/cn-mainland/due?from={v}&elapsed={v}", null),
+                new HostileRequest(HttpMethod.GET, "/api/v1/complaints/{v}/clocks", null),
+                new HostileRequest(HttpMethod.GET, "/api/v1/breaches?from={v}&to={v}", null),
+                new HostileRequest(HttpMethod.GET, "/api/v1/clock-policies/{v}", null),
+                new HostileRequest(HttpMethod.POST, "/api/v1/clock-policies/validation", MediaType.APPLICATION_JSON),
+                new HostileRequest(HttpMethod.POST, "/api/v1/clock-policies?activeFrom={v}&note={v}",
+                        MediaType.APPLICATION_JSON),
+                new HostileRequest(HttpMethod.GET, "/api/v1/parked-complaints/{v}", null),
+                new HostileRequest(HttpMethod.POST, "/api/v1/parked-complaints/{v}/release",
+                        MediaType.APPLICATION_JSON));
+        // 5 s by default; a loaded machine may need longer, a service that sits on a request for 30 s fails
+        WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        for (HostileRequest request : requests) {
+            for (int i = 0; i < SAMPLES_PER_ENDPOINT; i++) {
+                request.send(patient, bodies.next(), values.next(), values.next());
+            }
+        }
     }
 
     /** A new complaint id whose records land on {@code partition}, as the producer's default partitioner puts them. */
