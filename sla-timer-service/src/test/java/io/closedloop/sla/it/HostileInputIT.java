@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.closedloop.deploy.KafkaTestClient.header;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Malformed, huge, deeply nested, mis-encoded and hostile records on the one topic sla-timer-service consumes
@@ -94,11 +96,18 @@ class HostileInputIT extends AbstractIntegrationTest {
                         MediaType.APPLICATION_JSON));
         // 5 s by default; a loaded machine may need longer, a service that sits on a request for 30 s fails
         WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        // every endpoint is tried, and every failure reported, not only the first
+        List<String> failures = new ArrayList<>();
         for (HostileRequest request : requests) {
             for (int i = 0; i < SAMPLES_PER_ENDPOINT; i++) {
-                request.send(patient, bodies.next(), values.next(), values.next());
+                try {
+                    request.send(patient, bodies.next(), values.next(), values.next());
+                } catch (AssertionError failure) {
+                    failures.add(failure.getMessage());
+                }
             }
         }
+        assertThat(failures).isEmpty();
     }
 
     /** A new complaint id whose records land on {@code partition}, as the producer's default partitioner puts them. */
