@@ -49,7 +49,7 @@ class HostileInputIT extends AbstractIntegrationTest {
             "from", "to", "years", "holidays", "workdays", "date", "name", "clocks", "clockId", "startOn",
             "satisfiedBy", "targets", "severity", "workingDays", "workingTime", "elapsed", "warnBefore", "escalation",
             "appliesTo", "pauseOn", "resumeOn", "pauseExtendsDeadline", "steps", "after", "level");
-    private static final int SAMPLES_PER_ENDPOINT = 10;
+    private static final int SAMPLES_PER_ENDPOINT = 6;
 
     @Autowired
     JdbcClient jdbc;
