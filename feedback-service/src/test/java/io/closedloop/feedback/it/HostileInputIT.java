@@ -84,8 +84,9 @@ class HostileInputIT extends AbstractIntegrationTest {
                         MediaType.APPLICATION_JSON),
                 new HostileRequest(HttpMethod.POST, "/api/v1/complaints/{v}/satisfaction", MediaType.APPLICATION_JSON),
                 new HostileRequest(HttpMethod.POST, "/api/v1/surveys/{v}/answer", MediaType.APPLICATION_JSON),
-                new HostileRequest(HttpMethod.GET, "/survey/{v}?lang={v}", null, html),
-                new HostileRequest(HttpMethod.POST, "/survey/{v}", MediaType.APPLICATION_FORM_URLENCODED, html),
+                // never an empty token: /survey/ is not the page, and the API's 404 problem answers it
+                new HostileRequest(HttpMethod.GET, "/survey/t{v}?lang={v}", null, html),
+                new HostileRequest(HttpMethod.POST, "/survey/t{v}", MediaType.APPLICATION_FORM_URLENCODED, html),
                 new HostileRequest(HttpMethod.POST, "/api/v1/complaints/" + id + "/compensations",
                         MediaType.APPLICATION_JSON),
                 new HostileRequest(HttpMethod.POST, "/api/v1/compensations/{v}/approval", MediaType.APPLICATION_JSON),
