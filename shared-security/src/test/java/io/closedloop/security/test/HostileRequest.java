@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @param uriTemplate e.g. {@code /api/v1/complaints/{v}/transfers?note={v}}: each {@code {v}} gets a hostile value
  * @param contentType the body's type; {@code null}: the request has no body
- * @param errorType   what a refusal must be: problem+json, but a page for people (a survey) answers with a page
+ * @param errorType   what a refusal must be besides problem+json: a page for people (a survey) answers with a page
  */
 public record HostileRequest(HttpMethod method, String uriTemplate, MediaType contentType, MediaType errorType) {
 
@@ -45,7 +45,9 @@ public record HostileRequest(HttpMethod method, String uriTemplate, MediaType co
         // before any code of the service sees it, with no body at all
         if (status >= 400 && status != 429 && status != 414 && status != 431) {
             MediaType answered = result.getResponseHeaders().getContentType();
-            assertThat(answered != null && errorType.isCompatibleWith(answered))
+            // a problem is always a clear refusal: the firewall answers with one before a page for people is reached
+            assertThat(answered != null && (errorType.isCompatibleWith(answered)
+                    || MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(answered)))
                     .as("%s %s answered %s to %s as %s, not %s", method, uriTemplate, status, input, answered,
                             errorType)
                     .isTrue();
