@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
@@ -59,6 +61,21 @@ public class ClosedLoopSecurityAutoConfiguration {
     /** Open to anyone on every service: health for the orchestrator, metrics for the scraper, the API docs. */
     static final String[] PUBLIC_ROUTES = {"/actuator/health", "/actuator/health/**", "/actuator/info",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/login", "/favicon.ico"};
+
+    /** The firewall's refusals as problem+json too ({@link SecurityProblems#rejected()}). */
+    @Bean
+    static BeanPostProcessor closedLoopFirewallProblems(ObjectProvider<ObjectMapper> objectMapper) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof WebFilterChainProxy chains) {
+                    chains.setExchangeRejectedHandler(
+                            new SecurityProblems(objectMapper.getIfAvailable(ObjectMapper::new)).rejected());
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     AccessDeniedResponses closedLoopAccessDeniedResponses() {

@@ -67,6 +67,15 @@ class SecurityChainTest {
                         .contains("X-Api-Key"));
     }
 
+    /** The firewall refuses an encoded percent sign in the path before anything else: still a problem, naming it. */
+    @Test
+    void aPathTheFirewallRefusesGetsAProblemNamingThePath() {
+        web.get().uri("/api/complaints/{id}", "%00").header(ApiKeys.HEADER, DemoCredentials.ADMIN_KEY).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.field").isEqualTo("path");
+    }
+
     @Test
     void anUnknownKeyIsRefusedAndAKnownOneNamesItsSystemAndDepartment() {
         web.get().uri("/api/complaints/c-1").header(ApiKeys.HEADER, "guessed").exchange()

@@ -61,7 +61,8 @@ class ComplaintStreamConfiguration {
         // The dead letter names this service's reason (which record, what is wrong), not the batch it came in.
         ConsumerRecordRecoverer recoverer = (record, exception) -> deadLetters.accept(record, reason(exception));
         var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(InvalidComplaintEventException.class);
+        handler.addNotRetryableExceptions(InvalidComplaintEventException.class,
+                UnprocessableComplaintEventException.class);
         handler.setRetryListeners(new ComplaintStreamFailures(deadLetterTopic, meters));
         return handler;
     }
@@ -73,7 +74,7 @@ class ComplaintStreamConfiguration {
      */
     private static Exception reason(Exception exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof InvalidComplaintEventException) {
+            if (t instanceof InvalidComplaintEventException || t instanceof UnprocessableComplaintEventException) {
                 return new ListenerExecutionFailedException(t.getMessage(), t);
             }
         }

@@ -3,6 +3,7 @@ package io.closedloop.analytics.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -34,10 +35,20 @@ class ComplaintStreamFailures implements RetryListener {
         }
     }
 
+    /**
+     * A whole batch failed (not one record of it: the database or the broker away) and is tried again. spring-kafka
+     * says nothing about these retries, so a partition that waits would otherwise wait silently.
+     */
+    @Override
+    public void failedDelivery(ConsumerRecords<?, ?> records, Exception exception, int deliveryAttempt) {
+        log.warn("Attempt {} at a batch of {} records failed, will retry until it succeeds: {}", deliveryAttempt,
+                records.count(), NestedExceptionUtils.getMostSpecificCause(exception).toString());
+    }
+
     @Override
     public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
         deadLettered.increment();
-        InvalidComplaintEventException invalid = invalidEvent(exception);
+        RuntimeException invalid = invalidEvent(exception);
         log.warn("Sent {} to {}: {}", position(record), deadLetterTopic,
                 invalid != null ? invalid.getMessage() : NestedExceptionUtils.getMostSpecificCause(exception));
     }
@@ -47,10 +58,11 @@ class ComplaintStreamFailures implements RetryListener {
         log.error("Could not send {} to {}, will try again", position(record), deadLetterTopic, failure);
     }
 
-    private static InvalidComplaintEventException invalidEvent(Throwable exception) {
+    /** The reason a record goes to the dead-letter topic at once, or null for a failure that is retried. */
+    private static RuntimeException invalidEvent(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof InvalidComplaintEventException invalid) {
-                return invalid;
+            if (t instanceof InvalidComplaintEventException || t instanceof UnprocessableComplaintEventException) {
+                return (RuntimeException) t;
             }
         }
         return null;

@@ -18,7 +18,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * What happens when a complaint event cannot be handled. A record that is not a valid complaint event goes, with
  * its reason in the headers, to this service's dead-letter topic at once, so it neither blocks its partition nor
- * is lost. Any other failure (the database is away) is retried with exponential back-off and no limit: skipping
+ * is lost; so does a valid event that fails the same way however often it is tried
+ * ({@link UnprocessableComplaintEventException}). Any other failure (the database is away) is retried with exponential back-off and no limit: skipping
  * the event would break its complaint's stream, so the partition waits until the failure passes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,7 +58,8 @@ class ComplaintStreamConfiguration {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
 
         var handler = new DefaultErrorHandler(deadLetters, backOff);
-        handler.addNotRetryableExceptions(InvalidComplaintEventException.class);
+        handler.addNotRetryableExceptions(InvalidComplaintEventException.class,
+                UnprocessableComplaintEventException.class);
         handler.setRetryListeners(new ComplaintStreamFailures(deadLetterTopic, meters));
         return handler;
     }

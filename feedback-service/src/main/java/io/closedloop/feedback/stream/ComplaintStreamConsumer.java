@@ -50,14 +50,23 @@ class ComplaintStreamConsumer {
         ComplaintEventEnvelope event = read(record);
         // What the service does about an event happens inside this transaction, after the inbox row, so that the
         // row and its effects commit together: a redelivery after a crash finds both or neither.
-        boolean firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
-            Instant now = clock.instant();
-            if (!inbox.recordIfNew(event, now)) {
-                return false;
+        boolean firstDelivery;
+        try {
+            firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
+                Instant now = clock.instant();
+                if (!inbox.recordIfNew(event, now)) {
+                    return false;
+                }
+                loop.on(event, now);
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            if (UnprocessableComplaintEventException.deterministic(e)) {
+                // the same event fails the same way every time: dead-lettered, not retried for ever
+                throw new UnprocessableComplaintEventException(record, e);
             }
-            loop.on(event, now);
-            return true;
-        }));
+            throw e;
+        }
         if (firstDelivery) {
             Counter.builder("closedloop.events.consumed")
                     .description("Complaint events recorded for the first time")

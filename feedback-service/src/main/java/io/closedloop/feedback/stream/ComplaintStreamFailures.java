@@ -37,7 +37,7 @@ class ComplaintStreamFailures implements RetryListener {
     @Override
     public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
         deadLettered.increment();
-        InvalidComplaintEventException invalid = invalidEvent(exception);
+        RuntimeException invalid = invalidEvent(exception);
         log.warn("Sent {} to {}: {}", position(record), deadLetterTopic,
                 invalid != null ? invalid.getMessage() : NestedExceptionUtils.getMostSpecificCause(exception));
     }
@@ -47,10 +47,11 @@ class ComplaintStreamFailures implements RetryListener {
         log.error("Could not send {} to {}, will try again", position(record), deadLetterTopic, failure);
     }
 
-    private static InvalidComplaintEventException invalidEvent(Throwable exception) {
+    /** The reason a record goes to the dead-letter topic at once, or null for a failure that is retried. */
+    private static RuntimeException invalidEvent(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof InvalidComplaintEventException invalid) {
-                return invalid;
+            if (t instanceof InvalidComplaintEventException || t instanceof UnprocessableComplaintEventException) {
+                return (RuntimeException) t;
             }
         }
         return null;

@@ -133,7 +133,9 @@ public class RulesStore {
                 .query((rs, n) -> (Integer) rs.getObject(1))
                 .optional()
                 .filter(java.util.Objects::nonNull)
-                .orElseThrow(() -> new IllegalStateException("no routing rules are in force at " + at));
+                // a complaint recorded before the first version (a mangled or historical time) will never have rules
+                // in force: an unknown version, which the stream dead-letters instead of retrying for ever
+                .orElseThrow(() -> new UnknownRulesException("no routing rules are in force at " + at));
         return version(version);
     }
 

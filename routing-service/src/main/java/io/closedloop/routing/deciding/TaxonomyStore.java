@@ -113,7 +113,8 @@ public class TaxonomyStore {
                 .query((rs, n) -> (Integer) rs.getObject(1))
                 .optional()
                 .filter(java.util.Objects::nonNull)
-                .orElseThrow(() -> new IllegalStateException("no taxonomy is in force at " + at));
+                // as for the rules: a time before the first version never has one (dead-lettered, not retried)
+                .orElseThrow(() -> new UnknownTaxonomyException("no taxonomy is in force at " + at));
         return version(version);
     }
 

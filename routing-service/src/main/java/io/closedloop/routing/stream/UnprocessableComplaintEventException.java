@@ -1,6 +1,7 @@
 package io.closedloop.routing.stream;
 
 import io.closedloop.routing.deciding.RulesStore;
+import io.closedloop.routing.deciding.TaxonomyStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -27,6 +28,7 @@ class UnprocessableComplaintEventException extends RuntimeException {
                 || failure instanceof ArithmeticException
                 || failure instanceof DataIntegrityViolationException
                 || failure instanceof UncheckedIOException
-                || failure instanceof RulesStore.UnknownRulesException;
+                || failure instanceof RulesStore.UnknownRulesException
+                || failure instanceof TaxonomyStore.UnknownTaxonomyException;
     }
 }

@@ -95,6 +95,10 @@ public final class TaxonomyCsv {
             if (rows == 0 && problems.isEmpty()) {
                 problems.add("csv: has a header but no rows");
             }
+        } catch (org.apache.commons.csv.CSVException e) {
+            // malformed input found while reading the header (a stray character after a quote): the client's, not a
+            // failure to read; it answered 500 (found by HostileInputIT)
+            problems.add("csv: is not valid CSV: " + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {

@@ -132,6 +132,9 @@ class TaxonomyCsvTest {
                 "header: column '一级分类' appears twice");
         assertThat(problems("一级分类,二级分类\n")).containsExactly("csv: has a header but no rows");
         assertThat(problems("一级分类\n\"产品质量\n")).singleElement().asString().startsWith("csv: is not valid CSV");
+        // a stray character after a quoted header (found by HostileInputIT: it answered 500)
+        assertThat(problems("\"一级分类\"x,二级分类\n产品质量,质量\n")).singleElement().asString()
+                .startsWith("csv: is not valid CSV");
         assertThat(problems("")).containsExactly("header: no level columns; expected e.g. 一级分类,二级分类,三级分类");
     }
 

@@ -55,8 +55,19 @@ public record ComplaintEventEnvelope(
             Instant occurredAt = node.hasNonNull("occurredAt")
                     ? context.readTreeAsValue(node.get("occurredAt"), Instant.class) : null;
             return new ComplaintEventEnvelope(text(node, "eventId"), type, text(node, "revision"),
-                    text(node, "complaintId"), node.path("sequence").asLong(-1), occurredAt,
+                    text(node, "complaintId"), sequence(node.get("sequence")), occurredAt,
                     text(node, "correlationId"), text(node, "causationId"), payload);
+        }
+
+        /**
+         * The sequence as a whole number that fits a long, else -1 (the reader's "missing or negative"). Jackson's
+         * {@code asLong} would turn 2^64 into 0 and 1.5 into 1, so a mangled number would pass as a real position.
+         */
+        private static long sequence(JsonNode value) {
+            if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+                return -1;
+            }
+            return value.longValue();
         }
 
         private static String text(JsonNode node, String field) {

@@ -45,7 +45,7 @@ public final class ComplaintEventReader {
         requireId("complaintId", event.complaintId(), MAX_ID_LENGTH);
         requireId("type", event.type(), MAX_TYPE_LENGTH);
         if (event.sequence() < 0) {
-            throw new InvalidComplaintEventException("sequence is missing or negative");
+            throw new InvalidComplaintEventException("sequence is missing or negative, or not a whole number");
         }
         // Events are keyed by complaint id so that one complaint's stream stays in order on one partition.
         if (!event.complaintId().equals(key)) {

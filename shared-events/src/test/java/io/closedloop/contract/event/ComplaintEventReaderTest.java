@@ -135,6 +135,23 @@ class ComplaintEventReaderTest {
         assertInvalid(COMPLAINT, validEnvelope(e -> e.put("sequence", -5)), "sequence is missing or negative");
     }
 
+    /** Found by the consumers' HostileInputIT: 2^64 read as 0 and 1.5 as 1, so a mangled position passed. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"18446744073709551616", "9223372036854775808", "1.5",
+            "1e400", "\"3\"", "true", "[0]"})
+    void rejectsASequenceThatIsNotAWholeNumberALongHolds(String sequence) {
+        assertInvalid(COMPLAINT, validEnvelope(e -> e.set("sequence", readTree(sequence))),
+                "sequence is missing or negative");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return ContractJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void rejectsARecordNotKeyedByItsComplaint() {
         assertInvalid("C-2", validEnvelope(), "key 'C-2' is not the complaint id 'C-1'");

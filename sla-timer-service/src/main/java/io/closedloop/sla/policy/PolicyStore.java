@@ -134,7 +134,9 @@ public class PolicyStore {
                 .query((rs, n) -> (Integer) rs.getObject(1))
                 .optional()
                 .filter(java.util.Objects::nonNull)
-                .orElseThrow(() -> new IllegalStateException("no clock policy is in force at " + at));
+                // a complaint recorded before the first version (a mangled or historical time) will never have a
+                // policy in force: an unknown policy, which the stream dead-letters instead of retrying it for ever
+                .orElseThrow(() -> new UnknownPolicyException("no clock policy is in force at " + at));
         return version(version);
     }
 

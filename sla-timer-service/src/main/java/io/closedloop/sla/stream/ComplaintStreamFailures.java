@@ -3,6 +3,7 @@ package io.closedloop.sla.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -32,6 +33,16 @@ class ComplaintStreamFailures implements RetryListener {
             log.warn("Attempt {} at {} failed, will retry until it succeeds: {}", deliveryAttempt, position(record),
                     NestedExceptionUtils.getMostSpecificCause(exception).toString());
         }
+    }
+
+    /**
+     * A whole batch failed (not one record of it: the database or the broker away) and is tried again. spring-kafka
+     * says nothing about these retries, so a partition that waits would otherwise wait silently.
+     */
+    @Override
+    public void failedDelivery(ConsumerRecords<?, ?> records, Exception exception, int deliveryAttempt) {
+        log.warn("Attempt {} at a batch of {} records failed, will retry until it succeeds: {}", deliveryAttempt,
+                records.count(), NestedExceptionUtils.getMostSpecificCause(exception).toString());
     }
 
     @Override
