@@ -19,8 +19,7 @@ import java.util.Set;
  * their complaints records {@code PersonalDataErased}, so services that copied the data delete their copies; and
  * intake deletes what it keeps in clear itself (the addresses of inbound and acknowledgement mails).
  *
- * <p>Safe to ask again: a subject whose key is gone is still marked on every complaint not yet marked, so an
- * erasure interrupted half way is completed by repeating it.
+ * <p>Safe to ask again: a complaint already marked is not marked twice.
  */
 @Service
 public class PersonalDataErasures {
@@ -55,22 +54,27 @@ public class PersonalDataErasures {
         return subjects;
     }
 
+    /**
+     * Marks every complaint first and destroys the key last: an erasure interrupted half way (intake stopped, the
+     * event store away) is completed by asking again in the same words, since the contacts that find the person are
+     * deleted only with the key.
+     */
     public Erasure erase(Set<String> subjectIds, String reason, String requestedBy) {
         Instant now = clock.instant();
         List<String> complaints = new ArrayList<>();
         for (String subjectId : subjectIds) {
-            keys.shred(subjectId);
             List<String> ofSubject = keys.complaintsOf(subjectId);
-            jdbc.sql("""
-                            insert into personal_data_erasure (subject_id, complaints, requested_by, reason, erased_at)
-                            values (?, ?, ?, ?, ?)""")
-                    .params(subjectId, ofSubject.size(), requestedBy, reason, Timestamp.from(now)).update();
             for (String complaintId : ofSubject) {
                 forgetMailAddresses(complaintId);
                 commands.sendAndWait(new ErasePersonalDataCommand(complaintId, subjectId, reason,
                         Actor.user(requestedBy)));
                 complaints.add(complaintId);
             }
+            keys.shred(subjectId);
+            jdbc.sql("""
+                            insert into personal_data_erasure (subject_id, complaints, requested_by, reason, erased_at)
+                            values (?, ?, ?, ?, ?)""")
+                    .params(subjectId, ofSubject.size(), requestedBy, reason, Timestamp.from(now)).update();
         }
         return new Erasure(List.copyOf(subjectIds), complaints, now);
     }
