@@ -157,12 +157,22 @@ class ReportController {
         if (value == null || value.isBlank()) {
             return LocalDate.now(clock.withZone(reports.zone()));
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("Invalid date.", List.of(new FieldError("date",
                     "is not a date such as 2026-09-30")));
         }
+        // the same bounds as every other report's times: a year PostgreSQL cannot hold is a 400, not a 500 (found
+        // by HostileInputIT with -999999999-01-01)
+        LocalDate earliest = LocalDate.ofInstant(ReportQuery.EARLIEST, reports.zone());
+        LocalDate latest = LocalDate.ofInstant(ReportQuery.LATEST, reports.zone()).minusDays(1);
+        if (date.isBefore(earliest) || date.isAfter(latest)) {
+            throw new InvalidInputException("Invalid date.", List.of(new FieldError("date",
+                    "must lie between " + earliest + " and " + latest)));
+        }
+        return date;
     }
 
     private Mono<ResponseEntity<?>> report(Map<String, String> requested, String accept, String name,

@@ -295,6 +295,10 @@ class ReportsIT extends AbstractIntegrationTest {
         web.get().uri("/api/v1/reports/complaints?limit=0").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
+        // a date Java reads and PostgreSQL cannot hold (found by HostileInputIT)
+        web.get().uri("/api/v1/reports/major-daily?date=-999999999-01-01").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("date");
         web.get().uri("/api/v1/complaints/{id}/timeline", "no-such-complaint").exchange()
                 .expectStatus().isNotFound();
     }
