@@ -165,11 +165,15 @@ public class MailOutbox {
                 .query(Integer.class).single();
     }
 
-    /** For people: mails by status (pending ones first by when they are next tried), without their content. */
+    /**
+     * For people: mails by status, newest first, without their content. {@code outcomeUnknown}: a pending mail whose
+     * last hand-over to the server has no recorded outcome (being handed over now, or cut short by a crash or the
+     * database going away); the journal mailbox is asked before it is sent again.
+     */
     public List<Map<String, Object>> list(String status, String complaintId, int limit) {
         return jdbc.sql("""
                         select mail_id, complaint_id, kind, round, language, status, attempts, next_attempt_at,
-                            last_error, created_at, sent_at
+                            last_error, created_at, sent_at, handover_started_at
                         from outbox_mail
                         where (:status::text is null or status = :status)
                           and (:complaintId::text is null or complaint_id = :complaintId)
@@ -188,6 +192,9 @@ public class MailOutbox {
                     row.put("lastError", rs.getString("last_error"));
                     row.put("createdAt", instant(rs.getTimestamp("created_at")));
                     row.put("sentAt", instant(rs.getTimestamp("sent_at")));
+                    row.put("handoverStartedAt", instant(rs.getTimestamp("handover_started_at")));
+                    row.put("outcomeUnknown", "pending".equals(rs.getString("status"))
+                            && rs.getTimestamp("handover_started_at") != null);
                     return row;
                 })
                 .list();

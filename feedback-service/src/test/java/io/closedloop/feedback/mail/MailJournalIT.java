@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,6 +46,9 @@ class MailJournalIT extends AbstractIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    WebTestClient web;
 
     @Test
     void aLetterTheServerTookBeforeTheCrashIsFoundInTheJournalAndNotSentAgain() {
@@ -106,6 +110,14 @@ class MailJournalIT extends AbstractIntegrationTest {
             assertThat(mailServer().inbox(customer)).isEmpty();
             assertThat(commandRows(letter)).isZero();
             assertThat(count("closedloop.feedback.mails.journal.unavailable")).isGreaterThan(unavailableBefore);
+            // what an operator sees meanwhile
+            web.get().uri("/api/v1/outbox/mails?complaintId={id}", letter.complaintId()).exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$[0].mailId").isEqualTo(letter.mailId())
+                    .jsonPath("$[0].status").isEqualTo("pending")
+                    .jsonPath("$[0].outcomeUnknown").isEqualTo(true)
+                    .jsonPath("$[0].handoverStartedAt").isNotEmpty();
         } finally {
             mailServer().openJournalGate();
         }
@@ -114,6 +126,11 @@ class MailJournalIT extends AbstractIntegrationTest {
         await().during(Duration.ofSeconds(2)).atMost(PATIENCE)
                 .until(() -> mailServer().inbox(customer).size() == 1);
         assertThat(commandRows(letter)).isEqualTo(1);
+        web.get().uri("/api/v1/outbox/mails?complaintId={id}", letter.complaintId()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].status").isEqualTo("sent")
+                .jsonPath("$[0].outcomeUnknown").isEqualTo(false);
     }
 
     /**
