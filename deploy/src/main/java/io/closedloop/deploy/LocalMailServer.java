@@ -13,7 +13,10 @@ import java.net.ServerSocket;
  * {@value #COMPLAINTS_PASSWORD}) that intake-service reads, so {@code swaks --to complaints@localhost --server
  * localhost:3025} files a complaint. Mail to any other address creates that mailbox on the fly (login and password:
  * the address), so the acknowledgements intake sends and feedback-service's result letters can be read over IMAP
- * as the customer would. Mail lives in memory: a restart empties every mailbox.
+ * as the customer would. It also holds feedback-service's journal mailbox ({@value #FEEDBACK_JOURNAL_ADDRESS},
+ * password {@value #FEEDBACK_JOURNAL_PASSWORD}), which gets a copy (Bcc) of every mail feedback sends and which
+ * feedback searches over IMAP before it sends again a mail whose hand-over had no recorded outcome. Mail lives in
+ * memory: a restart empties every mailbox.
  */
 public final class LocalMailServer implements AutoCloseable {
 
@@ -22,6 +25,9 @@ public final class LocalMailServer implements AutoCloseable {
     public static final String COMPLAINTS_ADDRESS = "complaints@localhost";
     /** Local only; documented in the README. A real mailbox's password comes from the environment. */
     public static final String COMPLAINTS_PASSWORD = "complaints";
+    public static final String FEEDBACK_JOURNAL_ADDRESS = "feedback-journal@localhost";
+    /** Local only, like the complaints mailbox's. */
+    public static final String FEEDBACK_JOURNAL_PASSWORD = "feedback-journal";
 
     private final int smtpPort;
     private final int imapPort;
@@ -46,7 +52,7 @@ public final class LocalMailServer implements AutoCloseable {
 
     /**
      * Starts it again after {@link #stop()} on the same ports (e.g. a test taking the mail server away and back).
-     * The mailboxes start empty; the complaints mailbox exists again.
+     * The mailboxes start empty; the complaints and journal mailboxes exist again.
      */
     public synchronized void start() {
         if (greenMail == null) {
@@ -55,6 +61,8 @@ public final class LocalMailServer implements AutoCloseable {
                     new ServerSetup(imapPort, host, ServerSetup.PROTOCOL_IMAP)});
             mail.start();
             mail.setUser(COMPLAINTS_ADDRESS, COMPLAINTS_ADDRESS, COMPLAINTS_PASSWORD);
+            // before any mail reaches it, so that feedback can log in (and find nothing) from the start
+            mail.setUser(FEEDBACK_JOURNAL_ADDRESS, FEEDBACK_JOURNAL_ADDRESS, FEEDBACK_JOURNAL_PASSWORD);
             greenMail = mail;
         }
     }

@@ -618,6 +618,15 @@ public final class LocalPlatform implements AutoCloseable {
                 // the acknowledgement links to the status page where this intake actually listens
                 env.put("CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "http://localhost:" + instance.port() + "/status.html");
             }
+            if (spec.name().equals("feedback-service")) {
+                // the journal mailbox: every mail feedback sends is copied there, and a mail whose hand-over had no
+                // recorded outcome (a kill -9, PostgreSQL away) is looked up there before it is sent again
+                env.put("CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_ADDRESS", LocalMailServer.FEEDBACK_JOURNAL_ADDRESS);
+                env.put("CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_HOST", "localhost");
+                env.put("CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_PORT", Integer.toString(mailServer.imapPort()));
+                env.put("CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_USER", LocalMailServer.FEEDBACK_JOURNAL_ADDRESS);
+                env.put("CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_PASSWORD", LocalMailServer.FEEDBACK_JOURNAL_PASSWORD);
+            }
         }
         try {
             Files.writeString(logFile, "==== starting " + instance.label() + ": " + String.join(" ", command)

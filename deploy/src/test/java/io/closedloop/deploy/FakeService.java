@@ -31,7 +31,10 @@ public final class FakeService {
                 "MAIN=" + System.getProperty("sun.java.command"))
                 + java.util.stream.Stream.of("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_PROFILES_ACTIVE",
                                 "CLOSEDLOOP_INTAKE_EMAIL_IMAP_HOST", "CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT",
-                                "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "CLOSEDLOOP_INTAKE_RELAY_INSTANCE_ID")
+                                "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "CLOSEDLOOP_INTAKE_RELAY_INSTANCE_ID",
+                                "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_ADDRESS", "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_HOST",
+                                "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_PORT", "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_USER",
+                                "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_PASSWORD")
                         .filter(name -> System.getenv(name) != null)
                         .map(name -> "\n" + name + "=" + System.getenv(name)).collect(java.util.stream.Collectors.joining());
         Files.writeString(Path.of("fake-" + port + ".pid"), Long.toString(ProcessHandle.current().pid()));

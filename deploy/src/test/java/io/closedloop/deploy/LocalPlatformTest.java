@@ -39,8 +39,10 @@ class LocalPlatformTest {
         Path project = dir.resolve("project");
         fakeServiceJar(project, "intake-service", FakeService.class);
         fakeServiceJar(project, "sla-timer-service", FakeService.class);
+        fakeServiceJar(project, "feedback-service", FakeService.class);
         int intakePort = ChildProcesses.freePort();
         int slaPort = ChildProcesses.freePort();
+        int feedbackPort = ChildProcesses.freePort();
         int kafkaPort = ChildProcesses.freePort();
         int pgPort = ChildProcesses.freePort();
         int smtpPort = ChildProcesses.freePort();
@@ -53,11 +55,12 @@ class LocalPlatformTest {
         try (LocalPlatform platform = LocalPlatform.start("--data-dir", data.toString(), "--project-dir", project.toString(),
                 "--kafka-port", Integer.toString(kafkaPort), "--postgres-port", Integer.toString(pgPort),
                 "--smtp-port", Integer.toString(smtpPort), "--imap-port=" + imapPort,
-                "--only", "intake-service,sla-timer-service",
+                "--only", "intake-service,sla-timer-service,feedback-service",
                 "--service-port", "intake-service=" + intakePort, "--service-port=sla-timer-service=" + slaPort,
+                "--service-port", "feedback-service=" + feedbackPort,
                 "--health-timeout", "60")) {
             pids = platform.servicePids();
-            assertThat(pids).containsOnlyKeys("intake-service", "sla-timer-service");
+            assertThat(pids).containsOnlyKeys("intake-service", "sla-timer-service", "feedback-service");
             assertThat(pids.values()).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 
             String env = get("http://localhost:" + slaPort + "/env");
@@ -69,7 +72,15 @@ class LocalPlatformTest {
                     "SPRING_DATASOURCE_PASSWORD=postgres",
                     "SPRING_MAIL_PORT=" + platform.mailRelay().port(),
                     "MAIN=" + ParentWatchingMain.class.getName()); // started behind the parent watch
-            assertThat(env).doesNotContain("CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT");
+            assertThat(env).doesNotContain("CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT", "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL");
+            // feedback's journal mailbox is on the platform's mail server, read over its IMAP port
+            assertThat(get("http://localhost:" + feedbackPort + "/env")).contains(
+                    "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_ADDRESS=" + LocalMailServer.FEEDBACK_JOURNAL_ADDRESS,
+                    "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_HOST=localhost",
+                    "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_PORT=" + imapPort,
+                    "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_USER=" + LocalMailServer.FEEDBACK_JOURNAL_ADDRESS,
+                    "CLOSEDLOOP_FEEDBACK_MAIL_JOURNAL_IMAP_PASSWORD=" + LocalMailServer.FEEDBACK_JOURNAL_PASSWORD,
+                    "SPRING_MAIL_PORT=" + platform.mailRelay().port());
             assertThat(get("http://localhost:" + intakePort + "/env")).contains(
                     "SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:" + pgPort + "/intake",
                     "SPRING_PROFILES_ACTIVE=local", "CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT=" + imapPort,
@@ -107,7 +118,8 @@ class LocalPlatformTest {
             kafkaPid = platform.kafka().pid();
             pgPid = platform.postgres().pid();
         }
-        for (long pid : List.of(pids.get("intake-service"), pids.get("sla-timer-service"), kafkaPid, pgPid)) {
+        for (long pid : List.of(pids.get("intake-service"), pids.get("sla-timer-service"), pids.get("feedback-service"),
+                kafkaPid, pgPid)) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d ended", pid).isFalse();
         }
         assertThat(ChildProcesses.isPortFree(kafkaPort)).isTrue();

@@ -75,6 +75,12 @@ public abstract class AbstractIntegrationTest {
         TestMailServer mail = TestMailServer.get();
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", mail::smtpPort);
+        // the journal mailbox on the same server, read through a gate a test can close (MailJournalIT)
+        registry.add("closedloop.feedback.mail.journal.address", () -> TestMailServer.JOURNAL_ADDRESS);
+        registry.add("closedloop.feedback.mail.journal.imap.host", () -> "127.0.0.1");
+        registry.add("closedloop.feedback.mail.journal.imap.port", mail::journalImapPort);
+        registry.add("closedloop.feedback.mail.journal.imap.password", () -> TestMailServer.JOURNAL_PASSWORD);
+        registry.add("closedloop.feedback.mail.journal.imap.timeout", () -> "3s");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package io.closedloop.feedback;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.closedloop.deploy.DelayingMailRelay;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -19,24 +20,35 @@ import java.util.Properties;
  * ports stay the same across {@link #stop()} and {@link #start()}, so a test can take the server away from the
  * running service and bring it back. Mail to any address creates that mailbox (login and password: the address),
  * so tests read a customer's mail over IMAP as the customer's mail client would.
+ *
+ * <p>It also holds the service's journal mailbox ({@link #JOURNAL_ADDRESS}), which the service reads over IMAP
+ * through a gate of its own ({@link #journalImapPort()}): a test can take IMAP away from the service
+ * ({@link #closeJournalGate()}) while SMTP stays up.
  */
 public final class TestMailServer {
+
+    public static final String JOURNAL_ADDRESS = "feedback-journal@localhost";
+    public static final String JOURNAL_PASSWORD = "feedback-journal";
 
     private static TestMailServer instance;
 
     private final int smtpPort;
     private final int imapPort;
+    private final int journalImapPort;
     private GreenMail greenMail;
+    private DelayingMailRelay journalGate;
 
-    private TestMailServer(int smtpPort, int imapPort) {
+    private TestMailServer(int smtpPort, int imapPort, int journalImapPort) {
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
+        this.journalImapPort = journalImapPort;
     }
 
     public static synchronized TestMailServer get() {
         if (instance == null) {
-            instance = new TestMailServer(freePort(), freePort());
+            instance = new TestMailServer(freePort(), freePort(), freePort());
             instance.start();
+            instance.openJournalGate();
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-mail-server-stopper"));
         }
         return instance;
@@ -48,6 +60,27 @@ public final class TestMailServer {
                     new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                     new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
             greenMail.start();
+            greenMail.setUser(JOURNAL_ADDRESS, JOURNAL_ADDRESS, JOURNAL_PASSWORD);
+        }
+    }
+
+    /** The port where the service reads the journal mailbox over IMAP: a relay to the server's IMAP port. */
+    public int journalImapPort() {
+        return journalImapPort;
+    }
+
+    /** Takes IMAP away from the service (connections to {@link #journalImapPort()} are refused); SMTP stays. */
+    public synchronized void closeJournalGate() {
+        if (journalGate != null) {
+            journalGate.close();
+            journalGate = null;
+        }
+    }
+
+    /** Brings IMAP back for the service, on the same port. */
+    public synchronized void openJournalGate() {
+        if (journalGate == null) {
+            journalGate = DelayingMailRelay.start(journalImapPort, "127.0.0.1", imapPort);
         }
     }
 

@@ -16,7 +16,8 @@ public final class TestProperties {
     public static FeedbackProperties defaults() {
         return new FeedbackProperties("zh", "https://feedback.example.com/", ZoneId.of("Asia/Shanghai"),
                 new FeedbackProperties.Mail("feedback@example.com", "客户服务中心 Customer Service",
-                        Duration.ofSeconds(2), 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofDays(7)),
+                        Duration.ofSeconds(2), 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofDays(7),
+                        Duration.ofMinutes(3), FeedbackProperties.Journal.OFF),
                 new FeedbackProperties.Commands(Duration.ofMillis(200), Duration.ofSeconds(35)),
                 new FeedbackProperties.Survey(Duration.ofDays(30), 2),
                 new FeedbackProperties.Closing(Duration.ofDays(3), Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofMinutes(1)),

@@ -47,17 +47,66 @@ public record FeedbackProperties(String defaultLanguage, String publicBaseUrl, Z
      * @param maxEventAge      a resolution recorded longer ago than this sends no mail: it is history being read
      *                         again (a new instance reading the stream from its start into an empty database), and
      *                         its customer was written to then
+     * @param handoverTimeout  a mail being handed to the mail server is not taken up again (by another instance,
+     *                         or after a crash) before this has passed since the hand-over began: longer than the
+     *                         longest SMTP conversation, and time for the server to file the journal copy
+     * @param journal          the mailbox that keeps a copy of every mail sent, asked before a mail whose hand-over
+     *                         has no recorded outcome is sent again; off when its address is blank
      */
     public record Mail(String from, String fromName, Duration dispatchInterval, int batchSize, Duration firstRetryAfter,
-            Duration maxRetryAfter, Duration maxEventAge) {
+            Duration maxRetryAfter, Duration maxEventAge, Duration handoverTimeout, Journal journal) {
         public Mail {
             if (from == null || from.isBlank() || fromName == null || fromName.isBlank()
                     || notPositive(dispatchInterval) || batchSize < 1
                     || notPositive(firstRetryAfter) || maxRetryAfter == null
-                    || maxRetryAfter.compareTo(firstRetryAfter) < 0 || notPositive(maxEventAge)) {
+                    || maxRetryAfter.compareTo(firstRetryAfter) < 0 || notPositive(maxEventAge)
+                    || notPositive(handoverTimeout)) {
                 throw new IllegalArgumentException("closedloop.feedback.mail needs from, from-name, batch-size >= 1, and "
-                        + "positive dispatch-interval, first-retry-after <= max-retry-after, max-event-age");
+                        + "positive dispatch-interval, first-retry-after <= max-retry-after, max-event-age, "
+                        + "handover-timeout");
             }
+            journal = journal == null ? Journal.OFF : journal;
+        }
+    }
+
+    /**
+     * The journal mailbox (a compliance copy of everything sent): every mail carries a Bcc to {@code address}, and
+     * the mailbox is searched over IMAP for a mail's Message-ID before it is sent again after a hand-over whose
+     * outcome is unknown. Blank address: off, and such a mail is sent again (at least once).
+     */
+    public record Journal(String address, Imap imap) {
+        public static final Journal OFF = new Journal(null, null);
+
+        public Journal {
+            address = address == null || address.isBlank() ? null : address.strip();
+            if (address != null && (imap == null || imap.host() == null || imap.host().isBlank())) {
+                throw new IllegalArgumentException("closedloop.feedback.mail.journal.address is set: "
+                        + "closedloop.feedback.mail.journal.imap.host is required");
+            }
+        }
+
+        public boolean enabled() {
+            return address != null;
+        }
+    }
+
+    /**
+     * Where the journal mailbox is read.
+     *
+     * @param user    login; blank: the journal address
+     * @param folder  the folder holding the copies ({@code INBOX} unless the server files them elsewhere)
+     * @param ssl     IMAP over TLS (imaps) instead of plain IMAP
+     * @param timeout connect, read and write time-out of every IMAP call
+     */
+    public record Imap(String host, int port, String user, String password, String folder, boolean ssl,
+            Duration timeout) {
+        public Imap {
+            if (port < 1 || port > 65535 || notPositive(timeout)) {
+                throw new IllegalArgumentException("closedloop.feedback.mail.journal.imap needs a port (1..65535) "
+                        + "and a positive timeout");
+            }
+            folder = folder == null || folder.isBlank() ? "INBOX" : folder;
+            password = password == null ? "" : password;
         }
     }
 

@@ -47,6 +47,7 @@ class ResilientMailSender implements DisposableBean {
 
     private final JavaMailSender mailSender;
     private final FeedbackProperties properties;
+    private final MailJournal journal;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final TimeLimiter timeLimiter;
@@ -57,13 +58,20 @@ class ResilientMailSender implements DisposableBean {
         return thread;
     });
 
-    ResilientMailSender(JavaMailSender mailSender, FeedbackProperties properties, RetryRegistry retries,
-            CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters) {
+    ResilientMailSender(JavaMailSender mailSender, FeedbackProperties properties, MailJournal journal,
+            RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, TimeLimiterRegistry timeLimiters) {
         this.mailSender = mailSender;
         this.properties = properties;
+        this.journal = journal;
         this.retry = retries.retry(INSTANCE);
         this.circuitBreaker = circuitBreakers.circuitBreaker(INSTANCE);
         this.timeLimiter = timeLimiters.timeLimiter(INSTANCE);
+    }
+
+    /** True while the circuit is open: a mail given now would not be tried, so no hand-over should begin. */
+    boolean refusesCalls() {
+        CircuitBreaker.State state = circuitBreaker.getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     /**
@@ -100,10 +108,11 @@ class ResilientMailSender implements DisposableBean {
         } catch (CallNotPermittedException open) {
             throw open;
         } catch (Exception e) {
-            if (deliveredLate(transmissions)) {
+            Boolean delivered = deliveredLate(transmissions);
+            if (Boolean.TRUE.equals(delivered)) {
                 return;
             }
-            throw new MailNotSentException(mail.mailId(), e);
+            throw new MailNotSentException(mail.mailId(), e, delivered != null);
         }
     }
 
@@ -129,15 +138,15 @@ class ResilientMailSender implements DisposableBean {
         return delivered;
     }
 
-    /** After the last attempt failed: did one of them get the mail through after all? */
-    private static boolean deliveredLate(List<CompletableFuture<Void>> transmissions) {
+    /** After the last attempt failed: did one of them get the mail through after all? Null: not known. */
+    private static Boolean deliveredLate(List<CompletableFuture<Void>> transmissions) {
         try {
             return anyDelivered(transmissions);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         } catch (IllegalStateException stillTalking) {
-            return false; // unknown: the outbox tries again later, as for any failure
+            return null; // the outbox tries again later, asking the journal first if there is one
         }
     }
 
@@ -147,6 +156,10 @@ class ResilientMailSender implements DisposableBean {
             MimeMessageHelper helper = new MimeMessageHelper(message, mail.attachment() != null, "UTF-8");
             helper.setFrom(properties.mail().from(), properties.mail().fromName());
             helper.setTo(mail.recipient());
+            if (journal.enabled()) {
+                // the journal's copy is how a later instance learns that the server took this mail (MailJournal)
+                helper.setBcc(journal.address());
+            }
             helper.setSubject(mail.subject());
             helper.setText(mail.body(), false);
             helper.setSentDate(Date.from(sentAt));
@@ -155,12 +168,17 @@ class ResilientMailSender implements DisposableBean {
                         "application/pdf");
             }
             // the same mail sent again (a crash after the server took it) carries the same id: clients fold copies
-            message.setHeader("Message-ID", "<" + mail.mailId() + "@feedback.closed-loop>");
+            message.setHeader("Message-ID", messageId(mail));
             message.setHeader("Content-Language", mail.language().htmlTag());
             mailSender.send(message);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("mail " + mail.mailId() + " could not be written", e);
         }
+    }
+
+    /** The mail's Message-ID: the same for every copy, so a client (and the journal) recognises it. */
+    static String messageId(OutboundMail mail) {
+        return "<" + mail.mailId() + "@feedback.closed-loop>";
     }
 
     @Override
@@ -170,8 +188,16 @@ class ResilientMailSender implements DisposableBean {
 
     /** Every attempt at a mail failed; the outbox tries it again later. */
     static final class MailNotSentException extends RuntimeException {
-        MailNotSentException(String mailId, Throwable cause) {
+        private final boolean outcomeKnown;
+
+        MailNotSentException(String mailId, Throwable cause, boolean outcomeKnown) {
             super("mail " + mailId + " was not sent: " + rootMessage(cause), cause);
+            this.outcomeKnown = outcomeKnown;
+        }
+
+        /** False if a conversation with the server had not ended: it may still take the mail. */
+        boolean outcomeKnown() {
+            return outcomeKnown;
         }
 
         private static String rootMessage(Throwable t) {

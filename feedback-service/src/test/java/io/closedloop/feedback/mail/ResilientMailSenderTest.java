@@ -57,7 +57,8 @@ class ResilientMailSenderTest {
         // the first conversation ends only once the time limit has given up on it
         limits.timeLimiter(ResilientMailSender.INSTANCE).getEventPublisher().onTimeout(event -> server.gaveUp.countDown());
         RetryRegistry retries = RetryRegistry.of(RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(10)).build());
-        return new ResilientMailSender(server, TestProperties.defaults(), retries, CircuitBreakerRegistry.ofDefaults(), limits);
+        return new ResilientMailSender(server, TestProperties.defaults(), new MailJournal(TestProperties.defaults()),
+                retries, CircuitBreakerRegistry.ofDefaults(), limits);
     }
 
     @Test
@@ -83,6 +84,7 @@ class ResilientMailSenderTest {
             }
         };
         ResilientMailSender sender = new ResilientMailSender(refusing, TestProperties.defaults(),
+                new MailJournal(TestProperties.defaults()),
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10)).build()),
                 CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults());
         assertThatThrownBy(() -> sender.send(MAIL, Instant.parse("2026-11-23T21:00:00Z")))
