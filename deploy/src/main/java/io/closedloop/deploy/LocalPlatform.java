@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -97,6 +98,9 @@ public final class LocalPlatform implements AutoCloseable {
             "  --no-demo-credentials   do not let the demo users and API keys of the README sign in (configure",
             "                          CLOSEDLOOP_SECURITY_USERS_*/API_KEYS_* or a JWT issuer instead)",
             "  --service-xmx SIZE      maximum heap of each service JVM (default: 384m)",
+            "  --no-cds                start the services without class-data sharing (by default each service's",
+            "                          classes are archived when it stops and mapped at its next start: about",
+            "                          half the start-up time)",
             "  --kafka-xmx SIZE        maximum heap of the Kafka JVM (default: 512m)",
             "  --help");
 
@@ -116,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
         int instances = 1;
         boolean restart = true;
         boolean demoCredentials = true;
+        boolean classDataSharing = true;
         boolean help;
 
         static Options parse(String... args) {
@@ -136,6 +141,7 @@ public final class LocalPlatform implements AutoCloseable {
                     case "--no-services" -> noServices = true;
                     case "--no-restart" -> options.restart = false;
                     case "--no-demo-credentials" -> options.demoCredentials = false;
+                    case "--no-cds" -> options.classDataSharing = false;
                     case "--instances" -> {
                         options.instances = positive(value != null ? value : next(args, ++i, arg), arg);
                         if (options.instances > 9) {
@@ -278,6 +284,8 @@ public final class LocalPlatform implements AutoCloseable {
     private volatile boolean ownsInfrastructure = true;
     private volatile Map<ServiceSpec, Path> jars = Map.of();
     private volatile Path launcherDir;
+    /** null with --no-cds */
+    private volatile ClassDataSharing classDataSharing;
 
     private LocalPlatform(Options options, PrintStream out) {
         this.options = options;
@@ -511,6 +519,17 @@ public final class LocalPlatform implements AutoCloseable {
         Path launcherDir = ChildProcesses.extractLauncherClasses(dataDir.resolve("launcher"), ParentWatchingMain.class);
         this.jars = jars;
         this.launcherDir = launcherDir;
+        if (options.classDataSharing) {
+            Path launcherFiles = dataDir.resolve("launcher");
+            ClassDataSharing cds = new ClassDataSharing(launcherFiles.resolve("cds"),
+                    ClassDataSharing.parentWatchJar(launcherFiles.resolve("parent-watch.jar")));
+            long archived = jars.keySet().stream().filter(spec -> cds.hasArchive(spec.name())).count();
+            out.println(archived == jars.size()
+                    ? "Class-data sharing: every service maps the classes archived by its last run (--no-cds: off)."
+                    : "Class-data sharing: " + (jars.size() - archived) + " service(s) archive their classes when "
+                    + "Closed Loop stops; they start about twice as fast from then on (--no-cds: off).");
+            this.classDataSharing = cds;
+        }
         List<Instance> instances = options.instanceList();
         out.println("Starting " + instances.size() + " service instance(s), " + options.parallel
                 + " at a time; each may take up to " + options.healthTimeout.toSeconds()
@@ -562,7 +581,18 @@ public final class LocalPlatform implements AutoCloseable {
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Djava.awt.headless=true");
         String mainClass = mainClass(jar);
-        if (mainClass != null) {
+        ClassDataSharing cds = classDataSharing;
+        Optional<ClassDataSharing.Launch> shared = cds == null ? Optional.empty()
+                : cds.prepare(spec.name(), jar, instance.number() == 1);
+        if (shared.isPresent()) {
+            // the extracted jar (its Class-Path names lib/), with ParentWatchingMain in front, as below
+            command.addAll(shared.get().jvmOptions());
+            command.add("-cp");
+            command.add(cds.parentWatchJar() + File.pathSeparator + shared.get().appJar());
+            command.add(ParentWatchingMain.class.getName());
+            command.add(Long.toString(ProcessHandle.current().pid()));
+            command.add(shared.get().mainClass());
+        } else if (mainClass != null) {
             // same as `java -jar`, with ParentWatchingMain in front: the service ends if this launcher is killed
             command.add("-cp");
             command.add(launcherDir + File.pathSeparator + jar);
@@ -923,6 +953,12 @@ public final class LocalPlatform implements AutoCloseable {
                     .map(s -> CompletableFuture.runAsync(() -> ChildProcesses.terminate(s.process.toHandle(), Duration.ofSeconds(30))))
                     .toArray(CompletableFuture[]::new)).join();
             out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - begin) / 1e9);
+            ClassDataSharing cds = classDataSharing;
+            if (cds != null) {
+                // the copy that wrote a service's archive on its way out: kept only if it exited cleanly
+                running.stream().filter(s -> s.instance.number() == 1 && !s.process.isAlive())
+                        .forEach(s -> cds.archiveWritten(s.spec.name(), s.process.exitValue()));
+            }
         }
         if (mailRelay != null) {
             mailRelay.close();
