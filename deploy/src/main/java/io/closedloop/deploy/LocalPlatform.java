@@ -253,6 +253,8 @@ public final class LocalPlatform implements AutoCloseable {
         final Process process;
         final Path logFile;
         final long startedAtNanos = System.nanoTime();
+        /** whether this JVM writes its service's class-data archive when it exits (ClassDataSharing) */
+        volatile boolean writesClassArchive;
 
         RunningService(Instance instance, Process process, Path logFile) {
             this.instance = instance;
@@ -662,7 +664,10 @@ public final class LocalPlatform implements AutoCloseable {
             Files.writeString(logFile, "==== starting " + instance.label() + ": " + String.join(" ", command)
                     + System.lineSeparator(), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            return new RunningService(instance, builder.start(), logFile);
+            RunningService running = new RunningService(instance, builder.start(), logFile);
+            running.writesClassArchive = shared.isPresent()
+                    && shared.get().jvmOptions().stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+            return running;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.name() + ": " + command, e);
         }
@@ -931,7 +936,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** Stops the services (in parallel, gracefully, 30 s each at most), then Kafka, then PostgreSQL. */
+    /** Stops the services (in parallel, gracefully, 30 s each at most, 90 s for one writing its class-data archive), then Kafka, then PostgreSQL. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -949,15 +954,18 @@ public final class LocalPlatform implements AutoCloseable {
             long begin = System.nanoTime();
             out.print("Stopping " + running.stream().map(s -> s.instance.label()).collect(Collectors.joining(", ")) + " ... ");
             out.flush();
+            ClassDataSharing sharing = classDataSharing;
             CompletableFuture.allOf(running.stream()
-                    .map(s -> CompletableFuture.runAsync(() -> ChildProcesses.terminate(s.process.toHandle(), Duration.ofSeconds(30))))
+                    .map(s -> CompletableFuture.runAsync(() -> ChildProcesses.terminate(s.process.toHandle(),
+                            // a copy writing its class-data archive on the way out needs longer (measured: up to
+                            // 30 s for five at once on two cores); cut short, the archive is simply not kept
+                            s.writesClassArchive ? Duration.ofSeconds(90) : Duration.ofSeconds(30))))
                     .toArray(CompletableFuture[]::new)).join();
             out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - begin) / 1e9);
-            ClassDataSharing cds = classDataSharing;
-            if (cds != null) {
+            if (sharing != null) {
                 // the copy that wrote a service's archive on its way out: kept only if it exited cleanly
-                running.stream().filter(s -> s.instance.number() == 1 && !s.process.isAlive())
-                        .forEach(s -> cds.archiveWritten(s.spec.name(), s.process.exitValue()));
+                running.stream().filter(s -> s.writesClassArchive && !s.process.isAlive())
+                        .forEach(s -> sharing.archiveWritten(s.spec.name(), s.process.exitValue()));
             }
         }
         if (mailRelay != null) {
