@@ -1,34 +1,25 @@
 package io.closedloop.analytics.it;
 
 import io.closedloop.contract.HostileBodies;
-import io.closedloop.contract.event.ComplaintEventFixtures;
 import io.closedloop.contract.event.HostileEventRecords;
 import io.closedloop.contract.event.HostileStreamCheck;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.analytics.AbstractIntegrationTest;
 import io.closedloop.security.test.HostileRequest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static io.closedloop.deploy.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,9 +52,10 @@ class HostileInputIT extends AbstractIntegrationTest {
     @Test
     void deadLettersEveryHostileRecordWithItsReasonAndHandlesEveryGoodEventBehindIt() {
         int partition = ThreadLocalRandom.current().nextInt(PARTITIONS);
-        var check = new HostileStreamCheck(new Service(), () -> complaintIdOn(partition), NOW.minusSeconds(60));
+        Supplier<String> ids = () -> HostileStreamCheck.complaintIdOn(partition, PARTITIONS);
+        var check = new HostileStreamCheck(service(), ids, NOW.minusSeconds(60));
 
-        check.run(HostileEventRecords.sample(() -> complaintIdOn(partition), NOW.minusSeconds(60), 3),
+        check.run(HostileEventRecords.sample(ids, NOW.minusSeconds(60), 3),
                 Duration.ofSeconds(60));
     }
 
@@ -91,18 +83,12 @@ class HostileInputIT extends AbstractIntegrationTest {
             requests.add(new HostileRequest(HttpMethod.GET, "/api/v1/complaints/{v}/events", null));
             requests.add(new HostileRequest(HttpMethod.GET, "/api/v1/complaints/{v}/timeline", null));
         }
-        String[] sample = new String[20];
-        // every endpoint is tried, and every failure reported, not only the first
-        List<String> failures = new ArrayList<>();
-        for (HostileRequest request : requests) {
+        // each request once (they are many), with 20 fresh values for its variables
+        assertThat(HostileRequest.failures(web, requests, 1, () -> null, () -> {
+            String[] sample = new String[20];
             Arrays.setAll(sample, n -> values.next());
-            try {
-                request.send(web, null, sample);
-            } catch (AssertionError failure) {
-                failures.add(failure.getMessage());
-            }
-        }
-        assertThat(failures).isEmpty();
+            return sample;
+        })).isEmpty();
         for (int i = 0; i < SAMPLES_PER_ENDPOINT; i++) {
             // what a header can carry at all: a client cannot send control characters or other scripts in one
             String language = values.next().replaceAll("[^\\x20-\\x7e]", "");
@@ -112,46 +98,13 @@ class HostileInputIT extends AbstractIntegrationTest {
         }
     }
 
-    /** A new complaint id whose records land on {@code partition}, as the producer's default partitioner puts them. */
-    private static String complaintIdOn(int partition) {
-        while (true) {
-            String id = ComplaintEventFixtures.newComplaintId();
-            if (Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS == partition) {
-                return id;
-            }
-        }
-    }
-
-    private final class Service implements HostileStreamCheck.Service {
-        @Override
-        public HostileStreamCheck.Position send(String key, byte[] value) {
-            RecordMetadata sent = kafka().send(Topic.COMPLAINT_EVENTS.topicName(), key, value);
-            return new HostileStreamCheck.Position(sent.partition(), sent.offset());
-        }
-
-        @Override
-        public List<HostileStreamCheck.DeadLetter> readDeadLettersUntil(
-                Predicate<List<HostileStreamCheck.DeadLetter>> enough, Duration patience) {
-            return kafka().readUntil(DEAD_LETTER_TOPIC,
-                            records -> enough.test(records.stream().map(HostileInputIT::deadLetter).toList()), patience)
-                    .stream().map(HostileInputIT::deadLetter).toList();
-        }
-
-        @Override
-        public Set<String> handled(Collection<String> eventIds) {
-            return new HashSet<>(jdbc.sql("select event_id from event_log where event_id = any(?)")
-                    .param(eventIds.toArray(String[]::new))
-                    .query(String.class)
-                    .list());
-        }
-    }
-
-    /** spring-kafka writes the original partition and offset as binary int and long headers. */
-    private static HostileStreamCheck.DeadLetter deadLetter(ConsumerRecord<String, byte[]> record) {
-        Header partition = record.headers().lastHeader("kafka_dlt-original-partition");
-        Header offset = record.headers().lastHeader("kafka_dlt-original-offset");
-        return new HostileStreamCheck.DeadLetter(new HostileStreamCheck.Position(
-                ByteBuffer.wrap(partition.value()).getInt(), ByteBuffer.wrap(offset.value()).getLong()),
-                header(record, "kafka_dlt-exception-message"));
+    private HostileStreamCheck.Service service() {
+        return HostileStreamCheck.overKafka(
+                (key, value) -> kafka().send(Topic.COMPLAINT_EVENTS.topicName(), key, value),
+                (enough, patience) -> kafka().readUntil(DEAD_LETTER_TOPIC, enough, patience),
+                eventIds -> new HashSet<>(jdbc.sql("select event_id from event_log where event_id = any(?)")
+                        .param(eventIds.toArray(String[]::new))
+                        .query(String.class)
+                        .list()));
     }
 }

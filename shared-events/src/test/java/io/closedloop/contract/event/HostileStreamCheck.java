@@ -3,6 +3,13 @@ package io.closedloop.contract.event;
 import io.closedloop.contract.event.HostileEventRecords.Expected;
 import io.closedloop.contract.event.HostileEventRecords.HostileRecord;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -49,6 +58,62 @@ public final class HostileStreamCheck {
 
         /** Which of these event ids the service has handled (its inbox). */
         Set<String> handled(Collection<String> eventIds);
+    }
+
+    /**
+     * The {@link Service} of a consumer of {@code complaint.events.v1} whose dead letters spring-kafka writes: the
+     * original partition and offset as binary int and long headers, the reason in {@code kafka_dlt-exception-message}.
+     *
+     * @param send            sends a record to {@code complaint.events.v1} and waits for the broker
+     * @param readDeadLetters reads the service's dead-letter topic from its beginning until the predicate holds, or
+     *                        throws an AssertionError after the patience
+     * @param handled         which of these event ids the service has handled (its inbox)
+     */
+    public static Service overKafka(BiFunction<String, byte[], RecordMetadata> send,
+            BiFunction<Predicate<List<ConsumerRecord<String, byte[]>>>, Duration,
+                    List<ConsumerRecord<String, byte[]>>> readDeadLetters,
+            Function<Collection<String>, Set<String>> handled) {
+        return new Service() {
+            @Override
+            public Position send(String key, byte[] value) {
+                RecordMetadata sent = send.apply(key, value);
+                return new Position(sent.partition(), sent.offset());
+            }
+
+            @Override
+            public List<DeadLetter> readDeadLettersUntil(Predicate<List<DeadLetter>> enough, Duration patience) {
+                return readDeadLetters.apply(records -> enough.test(deadLetters(records)), patience).stream()
+                        .map(HostileStreamCheck::deadLetter).toList();
+            }
+
+            @Override
+            public Set<String> handled(Collection<String> eventIds) {
+                return handled.apply(eventIds);
+            }
+        };
+    }
+
+    /** A new complaint id whose records land on {@code partition}, as the producer's default partitioner puts them. */
+    public static String complaintIdOn(int partition, int partitions) {
+        while (true) {
+            String id = ComplaintEventFixtures.newComplaintId();
+            if (Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions == partition) {
+                return id;
+            }
+        }
+    }
+
+    private static List<DeadLetter> deadLetters(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(HostileStreamCheck::deadLetter).toList();
+    }
+
+    private static DeadLetter deadLetter(ConsumerRecord<String, byte[]> record) {
+        Header partition = record.headers().lastHeader("kafka_dlt-original-partition");
+        Header offset = record.headers().lastHeader("kafka_dlt-original-offset");
+        Header reason = record.headers().lastHeader("kafka_dlt-exception-message");
+        return new DeadLetter(new Position(ByteBuffer.wrap(partition.value()).getInt(),
+                ByteBuffer.wrap(offset.value()).getLong()),
+                reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
     }
 
     private final Service service;

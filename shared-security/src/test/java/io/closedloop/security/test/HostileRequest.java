@@ -7,6 +7,10 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +27,31 @@ public record HostileRequest(HttpMethod method, String uriTemplate, MediaType co
 
     public HostileRequest(HttpMethod method, String uriTemplate, MediaType contentType) {
         this(method, uriTemplate, contentType, MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /**
+     * Sends each request {@code samplesEach} times with a fresh body and fresh values, and returns every failure, not
+     * only the first, so that one refusal cannot hide another endpoint's 5xx.
+     */
+    public static List<String> failures(WebTestClient web, List<HostileRequest> requests, int samplesEach,
+                                        Supplier<byte[]> bodies, Supplier<String[]> values) {
+        List<String> failures = new ArrayList<>();
+        for (HostileRequest request : requests) {
+            for (int i = 0; i < samplesEach; i++) {
+                try {
+                    request.send(web, bodies.get(), values.get());
+                } catch (AssertionError failure) {
+                    failures.add(failure.getMessage());
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** {@code web} with 30 s to answer (5 s by default): a loaded machine may need longer; a service that sits on a
+     *  request for 30 s fails. */
+    public static WebTestClient patient(WebTestClient web) {
+        return web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** Sends it with {@code body} (if it takes one) and {@code values} for its variables, and checks the answer. */

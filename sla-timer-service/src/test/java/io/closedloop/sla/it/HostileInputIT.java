@@ -1,14 +1,9 @@
 package io.closedloop.sla.it;
 
-import io.closedloop.contract.event.ComplaintEventFixtures;
 import io.closedloop.contract.event.HostileEventRecords;
 import io.closedloop.contract.event.HostileStreamCheck;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.sla.AbstractIntegrationTest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.utils.Utils;
 import io.closedloop.contract.HostileBodies;
 import io.closedloop.security.test.HostileRequest;
 import org.junit.jupiter.api.Test;
@@ -18,19 +13,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
-import static io.closedloop.deploy.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,9 +50,10 @@ class HostileInputIT extends AbstractIntegrationTest {
     @Test
     void deadLettersEveryHostileRecordWithItsReasonAndHandlesEveryGoodEventBehindIt() {
         int partition = ThreadLocalRandom.current().nextInt(PARTITIONS);
-        var check = new HostileStreamCheck(new Service(), () -> complaintIdOn(partition), Instant.now());
+        Supplier<String> ids = () -> HostileStreamCheck.complaintIdOn(partition, PARTITIONS);
+        var check = new HostileStreamCheck(service(), ids, Instant.now());
 
-        check.run(HostileEventRecords.sample(() -> complaintIdOn(partition), Instant.now(), 3),
+        check.run(HostileEventRecords.sample(ids, Instant.now(), 3),
                 Duration.ofSeconds(60));
     }
 
@@ -94,65 +85,17 @@ class HostileInputIT extends AbstractIntegrationTest {
                 new HostileRequest(HttpMethod.GET, "/api/v1/parked-complaints/{v}", null),
                 new HostileRequest(HttpMethod.POST, "/api/v1/parked-complaints/{v}/release",
                         MediaType.APPLICATION_JSON));
-        // 5 s by default; a loaded machine may need longer, a service that sits on a request for 30 s fails
-        WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-        // every endpoint is tried, and every failure reported, not only the first
-        List<String> failures = new ArrayList<>();
-        for (HostileRequest request : requests) {
-            for (int i = 0; i < SAMPLES_PER_ENDPOINT; i++) {
-                try {
-                    request.send(patient, bodies.next(), values.next(), values.next());
-                } catch (AssertionError failure) {
-                    failures.add(failure.getMessage());
-                }
-            }
-        }
-        assertThat(failures).isEmpty();
+        assertThat(HostileRequest.failures(HostileRequest.patient(web), requests, SAMPLES_PER_ENDPOINT, bodies::next,
+                () -> new String[]{values.next(), values.next()})).isEmpty();
     }
 
-    /** A new complaint id whose records land on {@code partition}, as the producer's default partitioner puts them. */
-    static String complaintIdOn(int partition) {
-        while (true) {
-            String id = ComplaintEventFixtures.newComplaintId();
-            if (Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS == partition) {
-                return id;
-            }
-        }
-    }
-
-    private final class Service implements HostileStreamCheck.Service {
-        @Override
-        public HostileStreamCheck.Position send(String key, byte[] value) {
-            RecordMetadata sent = kafka().send(Topic.COMPLAINT_EVENTS.topicName(), key, value);
-            return new HostileStreamCheck.Position(sent.partition(), sent.offset());
-        }
-
-        @Override
-        public List<HostileStreamCheck.DeadLetter> readDeadLettersUntil(
-                java.util.function.Predicate<List<HostileStreamCheck.DeadLetter>> enough, Duration patience) {
-            return kafka().readUntil(DEAD_LETTER_TOPIC, records -> enough.test(deadLetters(records)), patience)
-                    .stream().map(HostileInputIT::deadLetter).toList();
-        }
-
-        @Override
-        public Set<String> handled(Collection<String> eventIds) {
-            return new HashSet<>(jdbc.sql("select event_id from processed_event where event_id = any(?)")
-                    .param(eventIds.toArray(String[]::new))
-                    .query(String.class)
-                    .list());
-        }
-    }
-
-    private static List<HostileStreamCheck.DeadLetter> deadLetters(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(HostileInputIT::deadLetter).toList();
-    }
-
-    /** spring-kafka writes the original partition and offset as binary int and long headers. */
-    private static HostileStreamCheck.DeadLetter deadLetter(ConsumerRecord<String, byte[]> record) {
-        Header partition = record.headers().lastHeader("kafka_dlt-original-partition");
-        Header offset = record.headers().lastHeader("kafka_dlt-original-offset");
-        return new HostileStreamCheck.DeadLetter(new HostileStreamCheck.Position(
-                ByteBuffer.wrap(partition.value()).getInt(), ByteBuffer.wrap(offset.value()).getLong()),
-                header(record, "kafka_dlt-exception-message"));
+    private HostileStreamCheck.Service service() {
+        return HostileStreamCheck.overKafka(
+                (key, value) -> kafka().send(Topic.COMPLAINT_EVENTS.topicName(), key, value),
+                (enough, patience) -> kafka().readUntil(DEAD_LETTER_TOPIC, enough, patience),
+                eventIds -> new HashSet<>(jdbc.sql("select event_id from processed_event where event_id = any(?)")
+                        .param(eventIds.toArray(String[]::new))
+                        .query(String.class)
+                        .list()));
     }
 }
