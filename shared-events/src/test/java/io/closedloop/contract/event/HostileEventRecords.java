@@ -234,8 +234,11 @@ public final class HostileEventRecords {
         HostileRecord change(String kind, Expected expected, Consumer<ObjectNode> change) {
             ObjectNode json = ContractJson.mapper().valueToTree(envelope);
             change.accept(json);
+            // the id a consumer records is what the contract's reader reads from the changed envelope: the field's
+            // text, whatever JSON it holds (eventId replaced by true is handled as event "true")
+            JsonNode eventId = json.get("eventId");
             return new HostileRecord(kind, complaintId, HostileEventRecords.bytes(json), expected,
-                    envelope.eventId());
+                    eventId == null || eventId.isNull() ? null : eventId.asText());
         }
     }
 

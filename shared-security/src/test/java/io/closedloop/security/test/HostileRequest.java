@@ -1,6 +1,5 @@
 package io.closedloop.security.test;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -56,9 +55,7 @@ public record HostileRequest(HttpMethod method, String uriTemplate, MediaType co
 
     /** Sends it with {@code body} (if it takes one) and {@code values} for its variables, and checks the answer. */
     public void send(WebTestClient web, byte[] body, String... values) {
-        // each hostile request on a connection of its own: one the server refused at the HTTP layer (and closed)
-        // cannot then be reused for the next request while it is closing, so a hang here is the service's own
-        var request = web.method(method).uri(uriTemplate, (Object[]) values).header(HttpHeaders.CONNECTION, "close");
+        var request = web.method(method).uri(uriTemplate, (Object[]) values);
         if (contentType != null) {
             request.contentType(contentType).bodyValue(body);
         }
