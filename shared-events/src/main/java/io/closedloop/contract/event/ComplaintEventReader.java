@@ -47,11 +47,6 @@ public final class ComplaintEventReader {
         if (event.sequence() < 0) {
             throw new InvalidComplaintEventException("sequence is missing or negative, or not a whole number");
         }
-        if (event.occurredAt() == null) {
-            // every consumer dates what it records by it (rules in force, department copies): without it routing
-            // failed on a null and retried the record for ever, its partition stuck (found by HostileInputIT)
-            throw new InvalidComplaintEventException("occurredAt is missing");
-        }
         // Events are keyed by complaint id so that one complaint's stream stays in order on one partition.
         if (!event.complaintId().equals(key)) {
             throw new InvalidComplaintEventException(
