@@ -152,7 +152,7 @@ final class LoggedEnvelopes {
     /** The checks of {@link ComplaintEventReader#read}; a failure there is reported by it. */
     private static boolean valid(ComplaintEventEnvelope e, String key) {
         return id(e.eventId(), MAX_ID_LENGTH) && id(e.complaintId(), MAX_ID_LENGTH) && id(e.type(), MAX_TYPE_LENGTH)
-                && e.sequence() >= 0 && e.complaintId().equals(key)
+                && e.sequence() >= 0 && e.occurredAt() != null && e.complaintId().equals(key)
                 && e.complaintId().equals(e.payload().complaintId());
     }
 

@@ -47,6 +47,11 @@ public final class ComplaintEventReader {
         if (event.sequence() < 0) {
             throw new InvalidComplaintEventException("sequence is missing or negative, or not a whole number");
         }
+        if (event.occurredAt() == null) {
+            // required by the contract (asyncapi.yaml), and every consumer dates what it records by it (rules in
+            // force, department copies, deadlines): routing failed on the null and retried it for ever
+            throw new InvalidComplaintEventException("occurredAt is missing");
+        }
         // Events are keyed by complaint id so that one complaint's stream stays in order on one partition.
         if (!event.complaintId().equals(key)) {
             throw new InvalidComplaintEventException(

@@ -131,6 +131,12 @@ class ComplaintEventReaderTest {
     }
 
     @Test
+    void rejectsAnEnvelopeWithoutOccurredAt() {
+        assertInvalid(COMPLAINT, validEnvelope(e -> e.putNull("occurredAt")), "occurredAt is missing");
+        assertInvalid(COMPLAINT, validEnvelope(e -> e.remove("occurredAt")), "occurredAt is missing");
+    }
+
+    @Test
     void rejectsANegativeSequence() {
         assertInvalid(COMPLAINT, validEnvelope(e -> e.put("sequence", -5)), "sequence is missing or negative");
     }

@@ -149,6 +149,9 @@ public final class HostileEventRecords {
                 e -> payload(e).putObject("attachments").put("uri", "x")));
         records.add(valid.get().change("a latitude of 1e400", Expected.HANDLED_OR_DEAD_LETTER,
                 e -> payload(e).putObject("location").set("lat", tree("1e400"))));
+        // a consumer dates what it records by occurredAt: without it routing retried the record for ever
+        records.add(valid.get().change("no occurredAt", Expected.DEAD_LETTER, e -> e.remove("occurredAt")));
+        records.add(valid.get().change("occurredAt null", Expected.DEAD_LETTER, e -> e.putNull("occurredAt")));
         records.add(valid.get().change("times in the year 999,999,999", Expected.HANDLED_OR_DEAD_LETTER, e -> {
             e.put("occurredAt", "+999999999-12-31T23:59:59Z");
             payload(e).put("receivedAt", "+999999999-12-31T23:59:59Z");
