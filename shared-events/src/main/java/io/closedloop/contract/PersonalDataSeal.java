@@ -38,11 +38,33 @@ public final class PersonalDataSeal {
     }
 
     public static SealedPersonalData seal(Complainant complainant, String subjectId, String complaintId, byte[] key) {
+        return sealValue(complainant, subjectId, complaintId, complaintId, key);
+    }
+
+    /**
+     * The customer's own words, sealed like the complainant but bound to a different associated data, so that the
+     * one cannot be passed off as the other.
+     */
+    public static SealedPersonalData sealWords(ComplaintWords words, String subjectId, String complaintId, byte[] key) {
+        return sealValue(words, subjectId, complaintId, wordsData(complaintId), key);
+    }
+
+    /** @throws IllegalArgumentException as {@link #open} */
+    public static ComplaintWords openWords(SealedPersonalData sealed, String complaintId, byte[] key) {
+        return openValue(sealed, wordsData(complaintId), key, ComplaintWords.class);
+    }
+
+    private static String wordsData(String complaintId) {
+        return complaintId + "#words";
+    }
+
+    private static SealedPersonalData sealValue(Object value, String subjectId, String complaintId,
+                                                String associatedData, byte[] key) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, complaintId);
-            byte[] sealed = cipher.doFinal(ContractJson.mapper().writeValueAsBytes(complainant));
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, associatedData);
+            byte[] sealed = cipher.doFinal(ContractJson.mapper().writeValueAsBytes(value));
             byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
             return new SealedPersonalData(subjectId, ALGORITHM, Base64.getEncoder().encodeToString(out));
         } catch (JsonProcessingException | GeneralSecurityException e) {
@@ -56,6 +78,10 @@ public final class PersonalDataSeal {
      * @throws IllegalArgumentException if it was not sealed with this key for this complaint, or was changed
      */
     public static Complainant open(SealedPersonalData sealed, String complaintId, byte[] key) {
+        return openValue(sealed, complaintId, key, Complainant.class);
+    }
+
+    private static <T> T openValue(SealedPersonalData sealed, String associatedData, byte[] key, Class<T> type) {
         if (!ALGORITHM.equals(sealed.algorithm())) {
             throw new IllegalArgumentException("unknown sealing algorithm " + sealed.algorithm());
         }
@@ -66,9 +92,9 @@ public final class PersonalDataSeal {
             }
             byte[] nonce = new byte[NONCE_BYTES];
             System.arraycopy(in, 0, nonce, 0, NONCE_BYTES);
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, nonce, complaintId);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, nonce, associatedData);
             byte[] json = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
-            return ContractJson.mapper().readValue(json, Complainant.class);
+            return ContractJson.mapper().readValue(json, type);
         } catch (AEADBadTagException e) {
             throw new IllegalArgumentException("sealed personal data does not match its key and complaint", e);
         } catch (GeneralSecurityException | IOException e) {
@@ -76,14 +102,14 @@ public final class PersonalDataSeal {
         }
     }
 
-    private static Cipher cipher(int mode, byte[] key, byte[] nonce, String complaintId)
+    private static Cipher cipher(int mode, byte[] key, byte[] nonce, String associatedData)
             throws GeneralSecurityException {
         if (key == null || key.length != KEY_BYTES) {
             throw new IllegalArgumentException("a data key has " + KEY_BYTES + " bytes");
         }
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(complaintId.getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 }

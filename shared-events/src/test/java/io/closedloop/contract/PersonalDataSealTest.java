@@ -54,6 +54,24 @@ class PersonalDataSealTest {
     }
 
     @Test
+    void theWordsAsWrittenOpenOnlyAsWordsOfTheirComplaint() {
+        byte[] key = PersonalDataSeal.newKey();
+        ComplaintWords words = new ComplaintWords("退款", "我是张三，电话13812345678");
+
+        SealedPersonalData sealed = PersonalDataSeal.sealWords(words, "s", COMPLAINT, key);
+
+        assertThat(PersonalDataSeal.openWords(sealed, COMPLAINT, key)).isEqualTo(words);
+        // bound to "<complaint>#words": it cannot be passed off as the complainant, nor moved to another complaint
+        assertThatThrownBy(() -> PersonalDataSeal.open(sealed, COMPLAINT, key))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PersonalDataSeal.openWords(sealed, "cmp-2", key))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PersonalDataSeal.openWords(
+                PersonalDataSeal.seal(new Complainant("张三", null, null, "C-1"), "s", COMPLAINT, key), COMPLAINT, key))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSampleEventsSealedComplainantOpensWithTheSampleKey() {
         assertThat(PersonalDataSeal.open(ContractSamples.sealedComplainant(), ContractSamples.COMPLAINT_ID,
                 ContractSamples.sampleDataKey())).isEqualTo(ContractSamples.complainant());

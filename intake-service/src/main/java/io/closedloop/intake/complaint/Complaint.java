@@ -53,6 +53,8 @@ import io.closedloop.contract.event.ProgressNotedEvent;
 import io.closedloop.contract.event.ResultFeedbackSentEvent;
 import io.closedloop.contract.event.SatisfactionRecordedEvent;
 import io.closedloop.intake.privacy.ComplainantSealer;
+import io.closedloop.intake.privacy.PersonalDetailsInText;
+import io.closedloop.contract.ComplaintWords;
 import io.closedloop.intake.privacy.ErasePersonalDataCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -68,6 +70,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -138,15 +141,22 @@ public class Complaint {
     /**
      * The complainant is recorded only sealed with the key of their data subject ({@link ComplainantSealer}), in
      * the same transaction as the event: erasing the key later erases the person from every copy of the stream.
+     * The personal details the customer typed into the subject and text are masked in the event
+     * ({@link PersonalDetailsInText}); the words as written are sealed with the same key.
      */
     @CommandHandler
     public Complaint(ReceiveComplaintCommand command, ComplainantSealer sealer) {
         ComplaintSubmission s = command.submission();
-        SealedPersonalData sealed = s.complainant() == null ? null
-                : sealer.seal(command.complaintId(), s.complainant());
+        // without a complainant there is no key to seal the words with, and nobody whose erasure must reach them
+        String subject = s.complainant() == null ? s.subject() : PersonalDetailsInText.mask(s.subject(), s.complainant());
+        String text = s.complainant() == null ? s.text() : PersonalDetailsInText.mask(s.text(), s.complainant());
+        boolean masked = !Objects.equals(subject, s.subject()) || !Objects.equals(text, s.text());
+        ComplainantSealer.Sealed sealed = sealer.seal(command.complaintId(), s.complainant(),
+                masked ? new ComplaintWords(s.subject(), s.text()) : null);
         apply(new ComplaintReceivedEvent(command.complaintId(), s.channel(), s.channelMessageId(), s.receivedAt(),
-                null, s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(),
-                s.attachments(), s.region(), s.language(), s.channelContext(), command.actor(), sealed));
+                null, subject, text, s.infoType(), s.product(), s.orderRef(), s.location(),
+                s.attachments(), s.region(), s.language(), s.channelContext(), command.actor(), sealed.complainant(),
+                sealed.words()));
     }
 
     /**

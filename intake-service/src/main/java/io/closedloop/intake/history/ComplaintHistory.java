@@ -8,6 +8,7 @@ import io.closedloop.contract.event.ComplaintEvent;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.contract.event.ComplaintReopenedEvent;
+import io.closedloop.contract.ComplaintWords;
 import io.closedloop.contract.event.ComplaintResolvedEvent;
 import io.closedloop.contract.event.ComplaintTransferredEvent;
 import io.closedloop.contract.event.ComplaintWithdrawnEvent;
@@ -71,6 +72,19 @@ public class ComplaintHistory {
                 .map(payload -> personalDataKeys.complainantOf((ComplaintReceivedEvent) payload))
                 .findFirst()
                 .orElseGet(PersonalDataKeys.Reading.Absent::new);
+    }
+
+    /**
+     * The subject and text as the customer wrote them, if intake masked personal details in them and the person
+     * was not erased since: as {@link #complainant}, only for a caller allowed to see it, after the read is recorded.
+     */
+    public Optional<ComplaintWords> words(String complaintId) {
+        return eventStore.readEvents(complaintId).asStream()
+                .map(EventEnvelopes::of)
+                .map(ComplaintEventEnvelope::payload)
+                .filter(ComplaintReceivedEvent.class::isInstance)
+                .findFirst()
+                .flatMap(payload -> personalDataKeys.wordsOf((ComplaintReceivedEvent) payload));
     }
 
     public Optional<ComplaintView> current(String complaintId) {

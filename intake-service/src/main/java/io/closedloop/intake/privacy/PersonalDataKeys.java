@@ -1,6 +1,7 @@
 package io.closedloop.intake.privacy;
 
 import io.closedloop.contract.Complainant;
+import io.closedloop.contract.ComplaintWords;
 import io.closedloop.contract.PersonalDataSeal;
 import io.closedloop.contract.SealedPersonalData;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
@@ -54,14 +55,23 @@ public class PersonalDataKeys implements ComplainantSealer {
      */
     @Override
     @Transactional
-    public SealedPersonalData seal(String complaintId, Complainant complainant) {
+    public Sealed seal(String complaintId, Complainant complainant, ComplaintWords words) {
+        if (complainant == null) {
+            // nobody to erase later; intake's channels always name the complainant, so the words stay as given
+            return new Sealed(null, null);
+        }
         // a few statements per complaint, in the event's own transaction: this is on intake's hot path
+        // (the contacts a person typed into the words are not theirs for certain: a courier's phone number would
+        // tie two complainants into one data subject, so only the complainant's own contacts identify them)
         List<String> digests = contactDigests(complainant);
         SubjectKey subject = knownSubject(digests).orElseGet(() -> newSubject(digests));
         jdbc.sql("insert into personal_data_subject_complaint (subject_id, complaint_id) values (?, ?)"
                         + " on conflict do nothing")
                 .params(subject.subjectId(), complaintId).update();
-        return PersonalDataSeal.seal(complainant, subject.subjectId(), complaintId, subject.key());
+        return new Sealed(
+                PersonalDataSeal.seal(complainant, subject.subjectId(), complaintId, subject.key()),
+                words == null ? null
+                        : PersonalDataSeal.sealWords(words, subject.subjectId(), complaintId, subject.key()));
     }
 
     private record SubjectKey(String subjectId, byte[] key) {
@@ -78,6 +88,18 @@ public class PersonalDataKeys implements ComplainantSealer {
                 .<Reading>map(key -> new Reading.Readable(
                         PersonalDataSeal.open(sealed, received.complaintId(), key)))
                 .orElseGet(() -> new Reading.Erased(sealed.subjectId()));
+    }
+
+    /**
+     * The customer's words as written, if intake masked personal details in them and the key is still there;
+     * empty otherwise (nothing was masked, or the person was erased: the masked words are all there is).
+     */
+    public Optional<ComplaintWords> wordsOf(ComplaintReceivedEvent received) {
+        SealedPersonalData sealed = received.sealedWords();
+        if (sealed == null || sealed.ciphertext() == null) {
+            return Optional.empty();
+        }
+        return key(sealed.subjectId()).map(key -> PersonalDataSeal.openWords(sealed, received.complaintId(), key));
     }
 
     /** The complainant in clear, or null if there is none or it was erased. */

@@ -1,6 +1,7 @@
 package io.closedloop.intake.web;
 
 import io.closedloop.contract.Complainant;
+import io.closedloop.contract.ComplaintWords;
 import io.closedloop.intake.privacy.PersonalDataKeys;
 import io.closedloop.intake.privacy.PersonalDataReads;
 import io.closedloop.security.Caller;
@@ -145,11 +146,17 @@ public class ComplaintController {
         }));
     }
 
-    /** The complainant's personal data, unmasked, for whoever must contact them. */
-    public record ComplainantDetails(String complaintId, Complainant complainant) {
+    /**
+     * The complainant's personal data, unmasked, for whoever must contact them.
+     *
+     * @param words the subject and text as the customer wrote them, when the complaint shows them with personal
+     *              details masked; null when nothing in them was masked
+     */
+    public record ComplainantDetails(String complaintId, Complainant complainant, ComplaintWords words) {
     }
 
-    @Operation(summary = "The complainant's name and contact details, unmasked; every read is recorded",
+    @Operation(summary = "The complainant's name and contact details, unmasked, and the complaint's words as "
+            + "written if personal details in them are masked; every read is recorded",
             description = "For agents, supervisors, auditors and the assigned department. The read (who, role, "
                     + "department, purpose, time) is committed before the data is returned; auditors list them at "
                     + "GET /api/v1/personal-data-reads. purpose: why (optional, at most 200 characters). "
@@ -173,7 +180,8 @@ public class ComplaintController {
             }
             personalDataReads.record(complaint.complaintId(), caller, blankToNull(purpose));
             return new ComplainantDetails(complaint.complaintId(),
-                    reading instanceof PersonalDataKeys.Reading.Readable r ? r.complainant() : null);
+                    reading instanceof PersonalDataKeys.Reading.Readable r ? r.complainant() : null,
+                    history.words(complaint.complaintId()).orElse(null));
         }));
     }
 

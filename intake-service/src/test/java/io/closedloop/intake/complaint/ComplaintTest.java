@@ -101,14 +101,17 @@ class ComplaintTest {
     }
 
     /** Seals as intake's key store does, but the same way every time, so that the recorded event can be expected. */
-    static final ComplainantSealer SEALER = (complaintId, complainant) ->
-            new SealedPersonalData("subject-" + complainant.phone(), "TEST", "sealed for " + complaintId);
+    static final ComplainantSealer SEALER = (complaintId, complainant, words) -> new ComplainantSealer.Sealed(
+            new SealedPersonalData("subject-" + complainant.phone(), "TEST", "sealed for " + complaintId),
+            words == null ? null : new SealedPersonalData("subject-" + complainant.phone(), "TEST",
+                    "words of " + complaintId + ": " + words.text()));
 
     static ComplaintReceivedEvent received() {
         ComplaintSubmission s = submission();
         return new ComplaintReceivedEvent(ID, s.channel(), s.channelMessageId(), s.receivedAt(), null,
                 s.subject(), s.text(), s.infoType(), s.product(), s.orderRef(), s.location(), s.attachments(),
-                s.region(), s.language(), s.channelContext(), CUSTOMER, SEALER.seal(ID, s.complainant()));
+                s.region(), s.language(), s.channelContext(), CUSTOMER,
+                SEALER.seal(ID, s.complainant(), null).complainant());
     }
 
     static DeadlinesSetEvent acknowledgeClock() {
@@ -155,6 +158,28 @@ class ComplaintTest {
                                         event instanceof ComplaintReceivedEvent r && r.complainant() == null
                                                 && r.sealedComplainant() != null
                                                 && r.subjectId().equals("subject-" + submission().complainant().phone())),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
+    void masksThePersonalDetailsTypedIntoTheWordsAndSealsTheWordsAsWritten() {
+        ComplaintSubmission s = submission();
+        String written = "我是王芳，请打13987654321或写信到 wang.fang@example.cn 联系我。The brakes squeal.";
+        ComplaintSubmission withDetails = new ComplaintSubmission(s.channel(), s.channelMessageId(), s.receivedAt(),
+                s.complainant(), s.subject(), written, s.infoType(), s.product(), s.orderRef(), s.location(),
+                s.attachments(), s.region(), s.language(), s.channelContext());
+
+        fixture.givenNoPriorActivity()
+                .when(new ReceiveComplaintCommand("cmd-1", ID, withDetails, CUSTOMER))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.axonframework.test.matchers.Matchers.predicate(event ->
+                                        event instanceof ComplaintReceivedEvent r
+                                                && r.text().equals("我是王*，请打139****4321或写信到 w***@example.cn 联系我。"
+                                                        + "The brakes squeal.")
+                                                && r.subject().equals(s.subject())
+                                                && r.sealedWords().ciphertext().equals(
+                                                        "words of " + ID + ": " + written)),
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
     }
 

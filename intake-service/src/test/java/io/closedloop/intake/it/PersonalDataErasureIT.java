@@ -119,6 +119,47 @@ class PersonalDataErasureIT extends IntakeIntegrationTest {
     }
 
     @Test
+    void theDetailsAPersonWroteIntoTheirComplaintAreMaskedOnTheStreamReadableWhenNeededAndErasedWithThem() {
+        String phone = "139" + (1000_0000 + (int) (Math.random() * 8999_9999));
+        String email = "words-" + UUID.randomUUID() + "@example.cn";
+        String written = "我是韩梅梅，电话 " + phone + "，身份证 11010519491231002X。Please call me back.";
+        String masked = "我是韩**，电话 " + phone.substring(0, 3) + "****" + phone.substring(7)
+                + "，身份证 **************002X。Please call me back.";
+        String id = file(null, email, written);
+
+        ConsumerRecord<String, byte[]> onTopic = kafka.readFirstWithKey(Topic.COMPLAINT_EVENTS.topicName(), id,
+                Duration.ofSeconds(60));
+        assertThat(new String(onTopic.value(), StandardCharsets.UTF_8))
+                .doesNotContain(phone).doesNotContain("11010519491231002X").doesNotContain("韩梅梅");
+        ComplaintReceivedEvent received = (ComplaintReceivedEvent) ComplaintEventReader
+                .read(onTopic.key(), onTopic.value()).payload();
+        assertThat(received.text()).isEqualTo(masked);
+        assertThat(received.sealedWords().subjectId()).isEqualTo(received.subjectId());
+        client().get().uri("/api/v1/complaints/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.text").isEqualTo(masked);
+        // whoever may read the person's details reads what they wrote, and the read is recorded
+        as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant?purpose=check the ID", id).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.words.text").isEqualTo(written)
+                .jsonPath("$.words.subject").isEqualTo("水壶漏水 / leaking kettle");
+        assertThat(jdbc.sql("select count(*) from personal_data_read where complaint_id = ?").param(id)
+                .query(Integer.class).single()).isOne();
+
+        asPerson("supervisor", "supervisor-demo").post().uri("/api/v1/personal-data-erasures")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\": \"" + email + "\", \"reason\": \"PIPL request 2026-11-0043\"}").exchange()
+                .expectStatus().isOk();
+
+        as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", id).exchange()
+                .expectStatus().isEqualTo(410);
+        // the masked words stay for the departments and reports; the words as written are gone with the key
+        client().get().uri("/api/v1/complaints/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.text").isEqualTo(masked);
+        assertThat(jdbc.sql("select count(*) from personal_data_key where subject_id = ?")
+                .param(received.sealedWords().subjectId()).query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void anErasureOfSomeoneUnknownIsNotFoundAndTheSamePersonComplainingAgainGetsANewKey() {
         client().post().uri("/api/v1/personal-data-erasures").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"email\": \"nobody-" + UUID.randomUUID() + "@example.cn\", \"reason\": \"r\"}")
@@ -138,12 +179,24 @@ class PersonalDataErasureIT extends IntakeIntegrationTest {
     }
 
     private String file(String phone, String email) {
+        return file(phone, email, "新买的水壶漏水。The new kettle leaks.");
+    }
+
+    private String file(String phone, String email, String text) {
         String complainant = "{\"name\": \"韩梅梅\"" + (phone == null ? "" : ", \"phone\": \"" + phone + "\"")
                 + (email == null ? "" : ", \"email\": \"" + email + "\"") + "}";
         String json = """
                 {"channel": "web", "channelMessageId": "erase-%s", "receivedAt": "%s", "complainant": %s,
-                 "subject": "水壶漏水 / leaking kettle", "text": "新买的水壶漏水。The new kettle leaks."}
-                """.formatted(UUID.randomUUID(), Instant.now().minusSeconds(60), complainant);
+                 "subject": "水壶漏水 / leaking kettle", "text": %s}
+                """.formatted(UUID.randomUUID(), Instant.now().minusSeconds(60), complainant, quoted(text));
+        return created(json);
+    }
+
+    private static String quoted(String text) {
+        return io.closedloop.contract.json.ContractJson.mapper().valueToTree(text).toString();
+    }
+
+    private String created(String json) {
         return client().post().uri("/api/v1/complaints").contentType(MediaType.APPLICATION_JSON).bodyValue(json)
                 .exchange().expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().get("complaintId").asText();

@@ -18,6 +18,11 @@ import java.util.List;
  * {@code language}, {@code channelContext} and {@code sealedComplainant} were added within revision 1: events
  * stored before them read as null.
  *
+ * <p>{@code subject} and {@code text} hold the customer's words with the personal details in them masked (a phone
+ * number as 138****5678); when intake masked any, {@code sealedWords} holds the words as written, sealed with the
+ * same key as the complainant ({@code ComplaintWords}). Added within revision 1: older events hold the words as
+ * written and no {@code sealedWords}.
+ *
  * <p>Intake records the complainant only sealed ({@code sealedComplainant}, encrypted with the data subject's own
  * key) and leaves {@code complainant} empty, so that erasing the key erases the person from every copy of this
  * event. {@code complainant} in clear is what events recorded before sealing hold; readers still accept it.
@@ -39,7 +44,17 @@ public record ComplaintReceivedEvent(String complaintId,
         String language,
         ChannelContext channelContext,
         Actor actor,
-        SealedPersonalData sealedComplainant) implements ComplaintEvent {
+        SealedPersonalData sealedComplainant,
+        SealedPersonalData sealedWords) implements ComplaintEvent {
+
+    /** An event whose words hold no personal detail intake masked (or recorded before intake masked them). */
+    public ComplaintReceivedEvent(String complaintId, Channel channel, String channelMessageId, Instant receivedAt,
+            Complainant complainant, String subject, String text, InfoType infoType, String product, String orderRef,
+            GeoLocation location, List<AttachmentRef> attachments, String region, String language,
+            ChannelContext channelContext, Actor actor, SealedPersonalData sealedComplainant) {
+        this(complaintId, channel, channelMessageId, receivedAt, complainant, subject, text, infoType, product,
+                orderRef, location, attachments, region, language, channelContext, actor, sealedComplainant, null);
+    }
 
     /** An event whose complainant is in clear: as recorded before sealing, and in tests of other services. */
     public ComplaintReceivedEvent(String complaintId, Channel channel, String channelMessageId, Instant receivedAt,
@@ -47,7 +62,7 @@ public record ComplaintReceivedEvent(String complaintId,
             GeoLocation location, List<AttachmentRef> attachments, String region, String language,
             ChannelContext channelContext, Actor actor) {
         this(complaintId, channel, channelMessageId, receivedAt, complainant, subject, text, infoType, product,
-                orderRef, location, attachments, region, language, channelContext, actor, null);
+                orderRef, location, attachments, region, language, channelContext, actor, null, null);
     }
 
     /** The data subject whose key seals the complainant, or null if the complainant is in clear. */
@@ -60,6 +75,7 @@ public record ComplaintReceivedEvent(String complaintId,
         return new ComplaintReceivedEvent(complaintId, channel, channelMessageId, receivedAt, shown, subject, text,
                 infoType, product, orderRef, location, attachments, region, language, channelContext, actor,
                 sealedComplainant == null ? null
-                        : new SealedPersonalData(sealedComplainant.subjectId(), null, null));
+                        : new SealedPersonalData(sealedComplainant.subjectId(), null, null),
+                sealedWords == null ? null : new SealedPersonalData(sealedWords.subjectId(), null, null));
     }
 }
