@@ -55,6 +55,30 @@ public record Caller(String name, boolean person, Set<Role> roles, String depart
         return departmental && department != null && department.equals(complaintDepartment);
     }
 
+    /**
+     * Who is recorded as having done what this caller asks, given whom the request's {@code X-Actor} header names.
+     * A person signed in acts as themselves: a header naming anyone else is refused, so that a change to routing
+     * rules or calendars can be traced to the person who made it. A system (an API key) may name the person it acts
+     * for, and both are recorded: {@code ops-lin via deploy-pipeline}.
+     *
+     * @param claimed the header, or null
+     * @throws IllegalArgumentException if a person names someone else (the message says why, for a 400)
+     */
+    public String actorFor(String claimed) {
+        if (claimed == null || claimed.isBlank()) {
+            return name;
+        }
+        String who = claimed.strip();
+        if (person) {
+            if (!who.equals(name)) {
+                throw new IllegalArgumentException("names '" + who + "', but " + name
+                        + " is signed in: a person acts as themselves (leave X-Actor out)");
+            }
+            return name;
+        }
+        return who + " via " + name;
+    }
+
     /** Roles that only read: an auditor may hold no role that writes. */
     public boolean readOnly() {
         return roles.equals(Set.of(Role.AUDITOR));

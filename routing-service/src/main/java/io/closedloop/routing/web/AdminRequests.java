@@ -3,6 +3,8 @@ package io.closedloop.routing.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.closedloop.routing.deciding.RulesStore;
+import io.closedloop.security.Caller;
+import io.closedloop.security.Callers;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -83,14 +85,22 @@ final class AdminRequests {
         return from;
     }
 
-    /** Who activates: the X-Actor header, or "admin-api". */
-    static String actor(String header) {
-        String by = header == null || header.isBlank() ? "admin-api" : header.strip();
-        if (by.length() > 100) {
+    /** Who activates: the caller, and the person a system names in X-Actor ({@link Caller#actorFor}). */
+    static String actor(Caller caller, String header) {
+        if (header != null && header.strip().length() > 100) {
             throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor",
                     "is longer than 100 characters")));
         }
-        return by;
+        try {
+            return caller.actorFor(header);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor", e.getMessage())));
+        }
+    }
+
+    /** {@link #blocking} with the caller, to record who did it. */
+    static <T> Mono<T> blockingAs(java.util.function.Function<Caller, T> work) {
+        return Callers.current().flatMap(caller -> blocking(() -> work.apply(caller)));
     }
 
     /** JDBC and CPU-heavy work, off the event loop. */

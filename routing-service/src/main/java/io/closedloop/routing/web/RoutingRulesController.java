@@ -111,10 +111,10 @@ class RoutingRulesController {
     Mono<Version> activate(@RequestBody(required = false) String body,
             @RequestParam(required = false) String activeFrom, @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return blocking(() -> {
+        return AdminRequests.blockingAs(caller -> {
             Instant now = clock.instant();
             Instant from = AdminRequests.activeFrom(activeFrom, now);
-            String by = AdminRequests.actor(actor);
+            String by = AdminRequests.actor(caller, actor);
             return Version.of(activations.activateRules(read(body), from, now, by, note));
         });
     }

@@ -121,10 +121,10 @@ class TaxonomyController {
     Mono<Version> activate(@RequestBody(required = false) String body,
             @RequestParam(required = false) String activeFrom, @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return blocking(() -> {
+        return AdminRequests.blockingAs(caller -> {
             Instant now = clock.instant();
             Instant from = AdminRequests.activeFrom(activeFrom, now);
-            String by = AdminRequests.actor(actor);
+            String by = AdminRequests.actor(caller, actor);
             return Version.of(activations.activateTaxonomy(read(body), from, now, by, note));
         });
     }
@@ -136,10 +136,10 @@ class TaxonomyController {
             @RequestParam(required = false) String fallbackCategory,
             @RequestParam(required = false) String activeFrom, @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return blocking(() -> {
+        return AdminRequests.blockingAs(caller -> {
             Instant now = clock.instant();
             Instant from = AdminRequests.activeFrom(activeFrom, now);
-            String by = AdminRequests.actor(actor);
+            String by = AdminRequests.actor(caller, actor);
             TaxonomyCsv.Result result = readCsv(body, name, fallbackCategory);
             TaxonomyStore.StoredTaxonomy stored = activations.activateTaxonomy(result.taxonomy(), from, now, by,
                     note != null ? note : "imported from CSV");
@@ -153,10 +153,10 @@ class TaxonomyController {
     Mono<ActivatedTogether> activateWithRules(@RequestBody(required = false) String body,
             @RequestParam(required = false) String activeFrom, @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return blocking(() -> {
+        return AdminRequests.blockingAs(caller -> {
             Instant now = clock.instant();
             Instant from = AdminRequests.activeFrom(activeFrom, now);
-            String by = AdminRequests.actor(actor);
+            String by = AdminRequests.actor(caller, actor);
             Together together = AdminRequests.readDocument(body, Together.class, "a taxonomy with its rules");
             List<FieldError> missing = new java.util.ArrayList<>();
             if (together.taxonomy() == null) {

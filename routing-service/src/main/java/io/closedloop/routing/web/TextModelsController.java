@@ -43,7 +43,6 @@ import java.util.stream.Collectors;
 @RequestMapping(path = "/api/v1/text-models", produces = MediaType.APPLICATION_JSON_VALUE)
 class TextModelsController {
 
-    private static final int MAX_ACTOR = 100;
     private static final int MAX_NOTE = 500;
 
     private final ModelRegistry registry;
@@ -120,8 +119,8 @@ class TextModelsController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Version> train(@RequestHeader(name = "X-Actor", required = false) String actor) {
-        return blocking(() -> {
-            StoredModel trained = training.trainCandidate(actor(actor));
+        return AdminRequests.blockingAs(caller -> {
+            StoredModel trained = training.trainCandidate(AdminRequests.actor(caller, actor));
             return Version.of(trained, registry.activeVersion());
         });
     }
@@ -129,8 +128,8 @@ class TextModelsController {
     @PostMapping("/{version}/activation")
     Mono<Activation> activate(@PathVariable int version, @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return blocking(() -> {
-            String by = actor(actor);
+        return AdminRequests.blockingAs(caller -> {
+            String by = AdminRequests.actor(caller, actor);
             String why = note(note);
             stored(version);
             return registry.activate(version, by, why == null ? "activated by hand" : why, clock.instant());
@@ -141,8 +140,8 @@ class TextModelsController {
     @PostMapping("/rollback")
     Mono<Activation> rollBack(@RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return blocking(() -> {
-            String by = actor(actor);
+        return AdminRequests.blockingAs(caller -> {
+            String by = AdminRequests.actor(caller, actor);
             String why = note(note);
             try {
                 return registry.rollBack(by, why, clock.instant());
@@ -178,15 +177,6 @@ class TextModelsController {
         } catch (ModelRegistry.UnknownModelException e) {
             throw new NotFoundException(e.getMessage());
         }
-    }
-
-    private static String actor(String actor) {
-        String by = actor == null || actor.isBlank() ? "admin-api" : actor.strip();
-        if (by.length() > MAX_ACTOR) {
-            throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor",
-                    "is longer than " + MAX_ACTOR + " characters")));
-        }
-        return by;
     }
 
     private static String note(String note) {

@@ -101,14 +101,14 @@ class TextModelsApiIT extends AbstractIntegrationTest {
                 .expectBody(TrainedVersion.class).returnResult().getResponseBody().version();
         StoredModel stored = registry.version(candidate);
         assertThat(stored.trigger()).isEqualTo("request");
-        assertThat(stored.trainedBy()).isEqualTo("analyst-1");
+        assertThat(stored.trainedBy()).isEqualTo("analyst-1 via demo-admin-tool");
         assertThat(stored.correctionRows()).isGreaterThanOrEqualTo(2);
         assertThat(stored.correctionsThrough()).isGreaterThanOrEqualTo(through);
         assertThat(stored.seedRows()).isEqualTo(100);
         assertThat(stored.crossValidation().folds()).isEqualTo(5);
         assertThat(stored.baselineVersion()).isEqualTo(activeBefore);
         assertThat(stored.baselineMacroF1()).isBetween(0.0, 1.0);
-        assertThat(stored.decision()).startsWith("not activated: trained on request by analyst-1");
+        assertThat(stored.decision()).startsWith("not activated: trained on request by analyst-1 via demo-admin-tool");
         assertThat(registry.activeVersion()).contains(activeBefore);
 
         try (ActiveModel otherInstance = new ActiveModel(registry, Duration.ofMillis(200))) {
@@ -222,6 +222,15 @@ class TextModelsApiIT extends AbstractIntegrationTest {
         web.post().uri("/api/v1/text-models/1/activation").header("X-Actor", "x".repeat(101)).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("X-Actor");
+        // a person signed in acts as themselves: naming someone else is refused before anything changes
+        web.mutate().defaultHeaders(h -> {
+                    h.remove(io.closedloop.security.ApiKeys.HEADER);
+                    h.setBasicAuth("admin", "admin-demo");
+                }).build()
+                .post().uri("/api/v1/text-models/99999/activation").header("X-Actor", "analyst-1").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("X-Actor")
+                .jsonPath("$.errors[0].reason").value(m -> assertThat((String) m).contains("acts as themselves"));
         web.post().uri("/api/v1/text-models/1/what-if?from=yesterday").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("from");

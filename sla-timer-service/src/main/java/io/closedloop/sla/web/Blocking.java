@@ -1,5 +1,7 @@
 package io.closedloop.sla.web;
 
+import io.closedloop.security.Caller;
+import io.closedloop.security.Callers;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -50,14 +52,21 @@ final class Blocking {
         }
     }
 
-    static String actor(String header) {
-        if (header == null || header.isBlank()) {
-            return "admin-api";
-        }
-        if (header.length() > 100) {
+    /** Who changes it: the caller, and the person a system names in X-Actor ({@link Caller#actorFor}). */
+    static String actor(Caller caller, String header) {
+        if (header != null && header.strip().length() > 100) {
             throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor",
                     "is longer than 100 characters")));
         }
-        return header.strip();
+        try {
+            return caller.actorFor(header);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor", e.getMessage())));
+        }
+    }
+
+    /** {@link #call} with the caller, to record who did it. */
+    static <T> Mono<T> callAs(java.util.function.Function<Caller, T> work) {
+        return Callers.current().flatMap(caller -> call(() -> work.apply(caller)));
     }
 }

@@ -84,8 +84,8 @@ class CalendarController {
             @RequestBody(required = false) String body,
             @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return Blocking.call(() -> {
-            String by = Blocking.actor(actor);
+        return Blocking.callAs(caller -> {
+            String by = Blocking.actor(caller, actor);
             CalendarDocument.YearEntry entry = Documents.read(body, CalendarDocument.YearEntry.class, "year");
             if (entry.year() != year) {
                 throw new InvalidInputException("The year in the body is not the year in the path.",
@@ -101,8 +101,8 @@ class CalendarController {
     Mono<CalendarRevision> put(@PathVariable String id, @RequestBody(required = false) String body,
             @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return Blocking.call(() -> {
-            String by = Blocking.actor(actor);
+        return Blocking.callAs(caller -> {
+            String by = Blocking.actor(caller, actor);
             CalendarDocument document = Documents.read(body, CalendarDocument.class, "calendar");
             if (!checked(id).equals(document.id())) {
                 throw new InvalidInputException("The id in the body is not the id in the path.",

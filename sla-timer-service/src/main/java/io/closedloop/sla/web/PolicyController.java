@@ -98,8 +98,8 @@ class PolicyController {
             @RequestParam(required = false) String activeFrom,
             @RequestParam(required = false) String note,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return Blocking.call(() -> {
-            String by = Blocking.actor(actor);
+        return Blocking.callAs(caller -> {
+            String by = Blocking.actor(caller, actor);
             Instant now = clock.instant();
             Instant from = Blocking.instant("activeFrom", activeFrom, now);
             if (from.isBefore(now)) {
