@@ -170,6 +170,13 @@ class SecurityChainTest {
     }
 
     @Test
+    void aSignInThatIsNotFormDataIsAClientErrorNotAServerError() {
+        web.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("username=supervisor&password=%zz").exchange()
+                .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status).isBetween(300, 499));
+    }
+
+    @Test
     void healthIsOpenToTheOrchestrator() {
         web.get().uri("/actuator/health").exchange().expectStatus().value(status ->
                 org.assertj.core.api.Assertions.assertThat(status).isNotIn(401, 403));

@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,10 +46,16 @@ import java.util.concurrent.locks.LockSupport;
  * {@code --commands-per-complaint} commands per complaint (one assignment, then progress notes), starts the consumer
  * again and times it from then until every command is recorded in {@code processed_command}.
  *
+ * <p>{@code --stored N} first grows the store as N older complaints would have (issue 9's growth figure): N
+ * complaints of {@code --stored-events} events each in the event store and their commands in
+ * {@code processed_command}, bulk-inserted by SQL from a real event (a million through intake would take days
+ * here), with the relay moved past them so that it does not publish them during the run, and the tables analysed as
+ * autovacuum would. The complaints measured are filed after them, as new complaints are.
+ *
  * <pre>
  * ./mvnw -q -pl intake-service -am install -DskipTests
  * ./mvnw -q -pl intake-service exec:exec -Pbenchmark \
- *     -Dbench.args="--complaints 500 --commands-per-complaint 6 --durable true"
+ *     -Dbench.args="--complaints 500 --commands-per-complaint 6 --durable true --stored 1000000"
  * </pre>
  */
 public final class CommandThroughputBenchmark {
@@ -59,6 +67,8 @@ public final class CommandThroughputBenchmark {
         int complaints = Integer.parseInt(options.getOrDefault("complaints", "500"));
         int perComplaint = Integer.parseInt(options.getOrDefault("commands-per-complaint", "6"));
         boolean durable = Boolean.parseBoolean(options.getOrDefault("durable", "true"));
+        long stored = Long.parseLong(options.getOrDefault("stored", "0"));
+        int storedEvents = Integer.parseInt(options.getOrDefault("stored-events", "6"));
         String run = "intakebench" + System.currentTimeMillis();
 
         SharedTestInfrastructure infrastructure = SharedTestInfrastructure.get();
@@ -81,6 +91,9 @@ public final class CommandThroughputBenchmark {
 
         List<String> ids = new ArrayList<>();
         try (var producer = producer(infrastructure)) {
+            if (stored > 0) {
+                grow(service, producer, run, stored, storedEvents);
+            }
             for (int i = 0; i < complaints; i++) {
                 String messageId = run + "-" + i;
                 ids.add(ComplaintIds.forChannelMessage(Channel.WEB, messageId));
@@ -88,7 +101,9 @@ public final class CommandThroughputBenchmark {
                         complaintJson(messageId).getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
-            waitFor(() -> jdbc.sql("SELECT count(DISTINCT aggregateidentifier) FROM domainevententry")
+            String[] filing = ids.toArray(String[]::new);
+            waitFor(() -> jdbc.sql("SELECT count(DISTINCT aggregateidentifier) FROM domainevententry"
+                            + " WHERE aggregateidentifier = any(?)").param(filing)
                     .query(Long.class).single() >= complaints, "complaints filed");
             System.out.printf(Locale.ROOT, "filed %d complaints; publishing %d commands with the consumer stopped%n",
                     complaints, complaints * perComplaint);
@@ -109,27 +124,92 @@ public final class CommandThroughputBenchmark {
         }
 
         long total = (long) complaints * perComplaint;
+        String[] measured = ids.toArray(String[]::new);
         long start = System.nanoTime();
         commandConsumer.start();
-        waitFor(() -> jdbc.sql("SELECT count(*) FROM processed_command").query(Long.class).single() >= total,
-                "commands applied");
+        waitFor(() -> jdbc.sql("SELECT count(*) FROM processed_command WHERE complaint_id = any(?)").param(measured)
+                .query(Long.class).single() >= total, "commands applied");
         double seconds = (System.nanoTime() - start) / 1e9;
-        long accepted = jdbc.sql("SELECT count(*) FROM processed_command WHERE accepted").query(Long.class).single();
+        long accepted = jdbc.sql("SELECT count(*) FROM processed_command WHERE accepted AND complaint_id = any(?)")
+                .param(measured).query(Long.class).single();
         // The figure above includes the consumer's start and its group join (seconds with several consumers); the
         // span of the events the commands caused measures the applying alone.
-        List<Instant> applied = jdbc.sql("SELECT timestamp FROM domainevententry WHERE sequencenumber > 0")
+        List<Instant> applied = jdbc.sql("SELECT timestamp FROM domainevententry WHERE sequencenumber > 0"
+                        + " AND aggregateidentifier = any(?)").param(measured)
                 .query((rs, n) -> Instant.parse(rs.getString(1))).list();
+        long storedEventsNow = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
         double appliedSeconds = Duration.between(applied.stream().min(Instant::compareTo).orElseThrow(),
                 applied.stream().max(Instant::compareTo).orElseThrow()).toNanos() / 1e9;
         service.close();
         postgres.close();
 
+        System.out.printf(Locale.ROOT, "stored before the run: %,d complaints (%,d events in the store at the end)%n",
+                stored, storedEventsNow);
         System.out.printf(Locale.ROOT, "PostgreSQL %s; %d commands on %d complaints applied in %.1f s: "
                         + "%.0f commands/s (%d accepted)%n", durable ? "durable (fsync on)" : "fsync off", total,
                 complaints, seconds, total / seconds, accepted);
         System.out.printf(Locale.ROOT, "from the first event a command caused to the last: %.1f s, %.0f commands/s%n",
                 appliedSeconds, total / appliedSeconds);
         System.exit(accepted == total ? 0 : 1);
+    }
+
+    /**
+     * Grows the store by {@code stored} complaints of {@code events} events each, copied from one real complaint's
+     * first event, and their commands in {@code processed_command}; the relay skips them.
+     */
+    private static void grow(ConfigurableApplicationContext service, KafkaProducer<String, byte[]> producer,
+                             String run, long stored, int events) {
+        JdbcClient jdbc = service.getBean(JdbcClient.class);
+        String template = ComplaintIds.forChannelMessage(Channel.WEB, run + "-template");
+        producer.send(new ProducerRecord<>(Topic.COMPLAINT_INTAKE.topicName(), "web:" + run + "-template",
+                complaintJson(run + "-template").getBytes(StandardCharsets.UTF_8)));
+        producer.flush();
+        waitFor(() -> jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(template).query(Long.class).single() > 0, "the template complaint filed");
+        EventProcessor relay = service.getBean(EventProcessingConfiguration.class).eventProcessor(io.closedloop.intake.relay.KafkaEventRelay.PROCESSING_GROUP)
+                .orElseThrow();
+        // let the relay publish the template, then hold it while the store grows under it
+        long templateIndex = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
+        waitFor(() -> relayPosition(jdbc) >= templateIndex, "the relay to pass the template");
+        relay.shutDown();
+        long started = System.nanoTime();
+        long batch = 100_000;
+        for (long from = 0; from < stored; from += batch) {
+            long to = Math.min(stored, from + batch);
+            jdbc.sql("""
+                    INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                                                 payload, payloadrevision, payloadtype, timestamp)
+                    SELECT 'stored-' || c, s, t.type, gen_random_uuid()::text, t.metadata, t.payload,
+                           t.payloadrevision, t.payloadtype, t.timestamp
+                    FROM domainevententry t, generate_series(?::bigint, ?::bigint) c, generate_series(0, ?) s
+                    WHERE t.aggregateidentifier = ? AND t.sequencenumber = 0
+                    ORDER BY c, s""")
+                    .params(from, to - 1, events - 1, template).update();
+            jdbc.sql("""
+                    INSERT INTO processed_command (complaint_id, command_id, command_type, accepted)
+                    SELECT 'stored-' || c, gen_random_uuid()::text, 'NoteProgress', true
+                    FROM generate_series(?::bigint, ?::bigint) c, generate_series(1, ?) s""")
+                    .params(from, to - 1, Math.max(1, events - 1)).update();
+            System.out.printf(Locale.ROOT, "  stored %,d of %,d complaints (%.0f s)%n", to, stored,
+                    (System.nanoTime() - started) / 1e9);
+        }
+        jdbc.sql("ANALYZE domainevententry").update();
+        jdbc.sql("ANALYZE processed_command").update();
+        long last = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
+        jdbc.sql("UPDATE tokenentry SET token = convert_to(?, 'UTF8') WHERE processorname = 'kafka-relay'")
+                .param("{\"index\":" + last + ",\"gaps\":[]}").update();
+        relay.start();
+        System.out.printf(Locale.ROOT, "grew the store by %,d complaints of %d events in %.0f s%n", stored, events,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static long relayPosition(JdbcClient jdbc) {
+        return jdbc.sql("SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = 'kafka-relay'"
+                        + " AND token IS NOT NULL")
+                .query(String.class).list().stream()
+                .map(json -> json.replaceAll("(?s).*\"index\"\\s*:\\s*(\\d+).*", "$1"))
+                .filter(index -> index.matches("\\d+"))
+                .mapToLong(Long::parseLong).max().orElse(-1);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier done, String what) {
