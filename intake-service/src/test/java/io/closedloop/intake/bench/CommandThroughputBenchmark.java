@@ -33,8 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,8 +47,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@code --stored N} first grows the store as N older complaints would have (issue 9's growth figure): N
  * complaints of {@code --stored-events} events each in the event store and their commands in
  * {@code processed_command}, bulk-inserted by SQL from a real event (a million through intake would take days
- * here), with the relay moved past them so that it does not publish them during the run, and the tables analysed as
- * autovacuum would. The complaints measured are filed after them, as new complaints are.
+ * here) below the relay's position so that it does not publish them, and the tables analysed as autovacuum would. The complaints measured are filed after them, as new complaints are.
  *
  * <pre>
  * ./mvnw -q -pl intake-service -am install -DskipTests
@@ -155,7 +152,9 @@ public final class CommandThroughputBenchmark {
 
     /**
      * Grows the store by {@code stored} complaints of {@code events} events each, copied from one real complaint's
-     * first event, and their commands in {@code processed_command}; the relay skips them.
+     * first event, and their commands in {@code processed_command}. The stored events take global indexes below
+     * zero: they are in every index of the table as older events are, and the relay, which reads forward from its
+     * position, never publishes them (holding the relay and moving its token instead deadlocked Axon's token claims).
      */
     private static void grow(ConfigurableApplicationContext service, KafkaProducer<String, byte[]> producer,
                              String run, long stored, int events) {
@@ -166,25 +165,19 @@ public final class CommandThroughputBenchmark {
         producer.flush();
         waitFor(() -> jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
                 .param(template).query(Long.class).single() > 0, "the template complaint filed");
-        EventProcessor relay = service.getBean(EventProcessingConfiguration.class).eventProcessor(io.closedloop.intake.relay.KafkaEventRelay.PROCESSING_GROUP)
-                .orElseThrow();
-        // let the relay publish the template, then hold it while the store grows under it
-        long templateIndex = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
-        waitFor(() -> relayPosition(jdbc) >= templateIndex, "the relay to pass the template");
-        relay.shutDown();
         long started = System.nanoTime();
         long batch = 100_000;
         for (long from = 0; from < stored; from += batch) {
             long to = Math.min(stored, from + batch);
             jdbc.sql("""
-                    INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
-                                                 payload, payloadrevision, payloadtype, timestamp)
-                    SELECT 'stored-' || c, s, t.type, gen_random_uuid()::text, t.metadata, t.payload,
-                           t.payloadrevision, t.payloadtype, t.timestamp
+                    INSERT INTO domainevententry (globalindex, aggregateidentifier, sequencenumber, type,
+                                                 eventidentifier, metadata, payload, payloadrevision, payloadtype,
+                                                 timestamp)
+                    SELECT -(c * ? + s) - 1, 'stored-' || c, s, t.type, gen_random_uuid()::text, t.metadata,
+                           t.payload, t.payloadrevision, t.payloadtype, t.timestamp
                     FROM domainevententry t, generate_series(?::bigint, ?::bigint) c, generate_series(0, ?) s
-                    WHERE t.aggregateidentifier = ? AND t.sequencenumber = 0
-                    ORDER BY c, s""")
-                    .params(from, to - 1, events - 1, template).update();
+                    WHERE t.aggregateidentifier = ? AND t.sequencenumber = 0""")
+                    .params(events, from, to - 1, events - 1, template).update();
             jdbc.sql("""
                     INSERT INTO processed_command (complaint_id, command_id, command_type, accepted)
                     SELECT 'stored-' || c, gen_random_uuid()::text, 'NoteProgress', true
@@ -195,21 +188,8 @@ public final class CommandThroughputBenchmark {
         }
         jdbc.sql("ANALYZE domainevententry").update();
         jdbc.sql("ANALYZE processed_command").update();
-        long last = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
-        jdbc.sql("UPDATE tokenentry SET token = convert_to(?, 'UTF8') WHERE processorname = 'kafka-relay'")
-                .param("{\"index\":" + last + ",\"gaps\":[]}").update();
-        relay.start();
         System.out.printf(Locale.ROOT, "grew the store by %,d complaints of %d events in %.0f s%n", stored, events,
                 (System.nanoTime() - started) / 1e9);
-    }
-
-    private static long relayPosition(JdbcClient jdbc) {
-        return jdbc.sql("SELECT convert_from(token, 'UTF8') FROM tokenentry WHERE processorname = 'kafka-relay'"
-                        + " AND token IS NOT NULL")
-                .query(String.class).list().stream()
-                .map(json -> json.replaceAll("(?s).*\"index\"\\s*:\\s*(\\d+).*", "$1"))
-                .filter(index -> index.matches("\\d+"))
-                .mapToLong(Long::parseLong).max().orElse(-1);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier done, String what) {
