@@ -154,7 +154,8 @@ public final class CommandThroughputBenchmark {
      * Grows the store by {@code stored} complaints of {@code events} events each, copied from one real complaint's
      * first event, and their commands in {@code processed_command}. The stored events take global indexes below
      * zero: they are in every index of the table as older events are, and the relay, which reads forward from its
-     * position, never publishes them (holding the relay and moving its token instead deadlocked Axon's token claims).
+     * position, never publishes them (holding the relay and moving its token instead hung for minutes on Axon's
+     * token claims, not looked into further).
      */
     private static void grow(ConfigurableApplicationContext service, KafkaProducer<String, byte[]> producer,
                              String run, long stored, int events) {
