@@ -15,6 +15,8 @@ import java.util.Set;
  */
 public record Caller(String name, boolean person, Set<Role> roles, String department) {
 
+    private static final int MAX_ACTOR = 100;
+
     /** No one: holds no role and sees no complaint. */
     public static final Caller ANONYMOUS = new Caller("anonymous", false, Set.of(), null);
 
@@ -62,13 +64,17 @@ public record Caller(String name, boolean person, Set<Role> roles, String depart
      * for, and both are recorded: {@code ops-lin via deploy-pipeline}.
      *
      * @param claimed the header, or null
-     * @throws IllegalArgumentException if a person names someone else (the message says why, for a 400)
+     * @throws IllegalArgumentException if a person names someone else, or the name is longer than 100 characters
+     *                                  (the message says why, for a 400 naming X-Actor)
      */
     public String actorFor(String claimed) {
         if (claimed == null || claimed.isBlank()) {
             return name;
         }
         String who = claimed.strip();
+        if (who.length() > MAX_ACTOR) {
+            throw new IllegalArgumentException("is longer than " + MAX_ACTOR + " characters");
+        }
         if (person) {
             if (!who.equals(name)) {
                 throw new IllegalArgumentException("names '" + who + "', but " + name

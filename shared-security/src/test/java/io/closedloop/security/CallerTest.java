@@ -27,4 +27,11 @@ class CallerTest {
         assertThat(PIPELINE.actorFor(null)).isEqualTo("deploy-pipeline");
         assertThat(PIPELINE.actorFor("ops-lin")).isEqualTo("ops-lin via deploy-pipeline");
     }
+
+    @Test
+    void aNameLongerThanAHundredCharactersIsRefused() {
+        assertThatThrownBy(() -> PIPELINE.actorFor("x".repeat(101)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("is longer than 100 characters");
+    }
 }

@@ -54,10 +54,6 @@ final class Blocking {
 
     /** Who changes it: the caller, and the person a system names in X-Actor ({@link Caller#actorFor}). */
     static String actor(Caller caller, String header) {
-        if (header != null && header.strip().length() > 100) {
-            throw new InvalidInputException("Invalid X-Actor.", List.of(new FieldError("X-Actor",
-                    "is longer than 100 characters")));
-        }
         try {
             return caller.actorFor(header);
         } catch (IllegalArgumentException e) {
