@@ -1,7 +1,6 @@
 package io.closedloop.intake.complaint;
 
 import io.closedloop.contract.ComplaintSubmission;
-import io.closedloop.contract.SealedPersonalData;
 import io.closedloop.contract.Deadline;
 import io.closedloop.contract.command.AcknowledgeComplaintCommand;
 import io.closedloop.contract.command.ApproveCompensationCommand;
@@ -148,7 +147,8 @@ public class Complaint {
     public Complaint(ReceiveComplaintCommand command, ComplainantSealer sealer) {
         ComplaintSubmission s = command.submission();
         // without a complainant there is no key to seal the words with, and nobody whose erasure must reach them
-        String subject = s.complainant() == null ? s.subject() : PersonalDetailsInText.mask(s.subject(), s.complainant());
+        String subject = s.complainant() == null ? s.subject()
+                : PersonalDetailsInText.mask(s.subject(), s.complainant());
         String text = s.complainant() == null ? s.text() : PersonalDetailsInText.mask(s.text(), s.complainant());
         boolean masked = !Objects.equals(subject, s.subject()) || !Objects.equals(text, s.text());
         ComplainantSealer.Sealed sealed = sealer.seal(command.complaintId(), s.complainant(),

@@ -182,7 +182,8 @@ public final class PersonalDetailsInText {
                 break;
             }
             int runEnd = j;
-            boolean glued = runEnd < s.length() && ascii(s.charAt(runEnd)) && Character.isLetterOrDigit(s.charAt(runEnd));
+            boolean glued = runEnd < s.length() && ascii(s.charAt(runEnd))
+                    && Character.isLetterOrDigit(s.charAt(runEnd));
             if (!glued) {
                 classify(s, i, groups, found);
             }
@@ -264,7 +265,8 @@ public final class PersonalDetailsInText {
 
     /** (202) 555-0147, 202-555-0147: three groups of 3, 3 and 4 digits */
     private static boolean northAmerican(String raw, String d, int groupCount) {
-        return d.length() == 10 && groupCount == 3 && raw.length() <= 14 && raw.matches("\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}");
+        return d.length() == 10 && groupCount == 3 && raw.length() <= 14
+                && raw.matches("\\(?\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}");
     }
 
     /** GB 11643: region, a real birth date, and the check digit. */

@@ -145,6 +145,15 @@ class HostileInputIT extends IntakeIntegrationTest {
             sent.forEach((key, record) -> {
                 if (missed.contains(key)) {
                     report.append("\n  ").append(key).append(" at ").append(record);
+                    // a record that looked like a valid complaint: what intake answers for the id the test expects,
+                    // and the whole record (up to 20,000 characters), so that a rare mutant can be replayed
+                    complaintIdIfValid(record.value()).ifPresent(id -> report.append("\n    expected complaint ")
+                            .append(id).append(": GET answered ").append(client().get()
+                                    .uri("/api/v1/complaints/{id}", id).exchange().returnResult(byte[].class)
+                                    .getStatus().value()));
+                    String whole = new String(record.value(), StandardCharsets.UTF_8);
+                    report.append("\n    whole record: ").append(whole.length() > 20_000
+                            ? whole.substring(0, 20_000) + "…" : whole);
                 }
             });
             throw new AssertionError(report.toString(), timedOut);
