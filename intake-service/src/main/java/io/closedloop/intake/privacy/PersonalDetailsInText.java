@@ -148,10 +148,11 @@ public final class PersonalDetailsInText {
                 continue;
             }
             if (i > 0 && (Character.isLetterOrDigit(s.charAt(i - 1)) && ascii(s.charAt(i - 1)))) {
-                // inside a word or code such as A1234567: skip the whole token
-                while (i < s.length() && ascii(s.charAt(i)) && Character.isLetterOrDigit(s.charAt(i))) {
+                // inside a word or code such as A1234567: skip the whole token, and at least this character
+                // (a "(" after a letter is not part of the token: without the step, "a(1" never moved on)
+                do {
                     i++;
-                }
+                } while (i < s.length() && ascii(s.charAt(i)) && Character.isLetterOrDigit(s.charAt(i)));
                 continue;
             }
             List<Group> groups = new ArrayList<>();

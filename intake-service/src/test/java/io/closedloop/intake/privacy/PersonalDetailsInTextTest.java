@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class PersonalDetailsInTextTest {
 
@@ -97,6 +98,26 @@ class PersonalDetailsInTextTest {
             }
         }).doesNotThrowAnyException();
         assertThat(PersonalDetailsInText.mask(digitGroups + "13812345678", null)).endsWith("138****5678");
+    }
+
+    /**
+     * Any text of the characters the scanner treats specially comes to an end: "a(1" made it loop for ever on one
+     * position (found by intake's HostileInputIT, a mutated complaint held the intake consumer). The timeout only
+     * guards against a hang; it measures nothing.
+     */
+    @Test
+    void everyTextOfTheCharactersItLooksAtIsScannedToTheEnd() {
+        java.util.Iterator<String> texts = net.jqwik.api.Arbitraries.strings()
+                .withChars("a1(0)- .+@xX卡长8613")
+                .ofMaxLength(60).sampleStream().iterator();
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            assertThat(PersonalDetailsInText.mask("a(1", LI_WEI)).isEqualTo("a(1");
+            assertThat(PersonalDetailsInText.mask("型号x(0755)12345678", LI_WEI)).isEqualTo("型号x(0755)12345678");
+            for (int i = 0; i < 20_000; i++) {
+                String text = texts.next();
+                assertThat(PersonalDetailsInText.mask(text, LI_WEI)).as(text).isNotNull();
+            }
+        });
     }
 
     @Test
