@@ -1,8 +1,5 @@
 package io.closedloop.feedback.survey;
 
-import io.closedloop.feedback.web.FieldError;
-import org.springframework.web.server.ServerWebInputException;
-import io.closedloop.feedback.web.InvalidInputException;
 import io.closedloop.contract.TrackingNumbers;
 import io.closedloop.feedback.cases.ComplaintCase;
 import io.closedloop.feedback.cases.ComplaintCases;
@@ -94,13 +91,9 @@ class SurveyPageController {
     @PostMapping(path = "/survey/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.TEXT_HTML_VALUE)
     Mono<ResponseEntity<String>> submit(@PathVariable String token, ServerWebExchange exchange) {
-        return exchange.getFormData()
-                // a body that is not form data (a % not followed by two hex digits): shared-security's FormDataErrors
-                // makes it a ServerWebInputException (it answered 500, found by HostileInputIT); a browser never
-                // sends one, so a plain 400 problem says what is wrong
-                .onErrorMap(ServerWebInputException.class, e -> new InvalidInputException("The form is unreadable.",
-                        List.of(new FieldError("$", e.getReason()))))
-                .publishOn(Schedulers.boundedElastic()).map(form -> {
+        // a body that is not form data fails here as a ServerWebInputException (shared-security's FormDataErrors),
+        // which ProblemResponses answers with a 400 problem naming the body
+        return exchange.getFormData().publishOn(Schedulers.boundedElastic()).map(form -> {
             Survey survey = TOKEN.matcher(token).matches() ? surveys.byToken(token).orElse(null) : null;
             Language language = language(form.getFirst("lang"), survey);
             if (survey == null) {
