@@ -632,6 +632,9 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         if (spec.name().equals("intake-service")) {
+            // the master keys that wrap every complainant's key, made on the first start and kept in the data dir
+            env.put("CLOSEDLOOP_INTAKE_PERSONALDATA_MASTERKEYSFILE",
+                    PersonalDataMasterKeys.ensure(dataDir).toString());
             // a stable id per copy names the relay's Kafka transactions: a copy restarted after a crash fences the
             // transaction its dead predecessor left open at once, instead of readers waiting for it to time out
             env.put("CLOSEDLOOP_INTAKE_RELAY_INSTANCE_ID", "local-" + instance.number());

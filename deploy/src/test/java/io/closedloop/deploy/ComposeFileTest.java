@@ -150,6 +150,19 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void intakeReadsItsMasterKeysFromASecretFileThatIsNeverCommitted() throws IOException {
+        Map<String, Object> intake = services.get("intake-service");
+        assertThat((List<String>) intake.get("secrets")).containsExactly("personal-data-master-keys");
+        assertThat((Map<String, Object>) intake.get("environment"))
+                .containsEntry("CLOSEDLOOP_INTAKE_PERSONALDATA_MASTERKEYSFILE", "/run/secrets/personal-data-master-keys");
+        Map<String, Object> secret = (Map<String, Object>) ((Map<String, Object>) compose.get("secrets"))
+                .get("personal-data-master-keys");
+        assertThat(secret).containsEntry("file", "./secrets/personal-data-master-keys");
+        assertThat(Files.readAllLines(REPOSITORY.resolve(".gitignore"))).contains("deploy/compose/secrets/");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void prometheusScrapesEveryServiceAndNothingElse() throws Exception {
         Map<String, Object> prometheus = yaml(COMPOSE_DIR.resolve("prometheus/prometheus.yml"));
         Set<String> targets = new TreeSet<>();

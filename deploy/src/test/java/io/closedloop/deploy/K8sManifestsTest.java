@@ -250,6 +250,28 @@ class K8sManifestsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void intakeMountsItsMasterKeysFromASecretMadeFromAFileThatIsNeverCommitted() throws IOException {
+        Map<String, Object> deployment = resource("Deployment", "intake-service");
+        String file = (String) environment(deployment).get("CLOSEDLOOP_INTAKE_PERSONALDATA_MASTERKEYSFILE");
+        Map<String, Object> mount = ((List<Map<String, Object>>) container(deployment).get("volumeMounts")).stream()
+                .filter(m -> file.startsWith(m.get("mountPath") + "/")).findFirst().orElseThrow();
+        assertThat(mount).containsEntry("readOnly", true);
+        Map<String, Object> volume = ((List<Map<String, Object>>) map(deployment, "spec", "template", "spec")
+                .get("volumes")).stream().filter(v -> v.get("name").equals(mount.get("name"))).findFirst().orElseThrow();
+        String secretName = (String) map(volume, "secret").get("secretName");
+        String key = file.substring(((String) mount.get("mountPath")).length() + 1);
+
+        List<Map<String, Object>> generated = (List<Map<String, Object>>) single(K8S.resolve("kustomization.yaml"))
+                .get("secretGenerator");
+        Map<String, Object> generator = generated.stream().filter(g -> g.get("name").equals(secretName))
+                .findFirst().orElseThrow();
+        String source = ((List<String>) generator.get("files")).get(0);
+        assertThat(source).startsWith(key + "=secrets/");
+        assertThat(Files.readAllLines(REPOSITORY.resolve(".gitignore"))).contains("deploy/k8s/secrets/");
+    }
+
+    @Test
     void eachKafkaUserHasExactlyTheAclsItsServicesCodeNeeds() throws IOException {
         Map<String, List<String>> writers = contractTopics();
         Set<String> withDeadLetterTopics = consumersWithDeadLetterTopics();

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The data subjects' keys (table {@code personal_data_key}): seals a complainant for the event store and opens it
- * again for those allowed to read it. A person is recognised across complaints by any contact detail they gave
+ * The data subjects' keys (table {@code personal_data_key}, each wrapped by a {@link MasterKeys master key}):
+ * seals a complainant for the event store and opens it again for those allowed to read it. A person is recognised across complaints by any contact detail they gave
  * before, so one erasure reaches all of their complaints.
  */
 @Repository
@@ -42,10 +42,12 @@ public class PersonalDataKeys implements ComplainantSealer {
     }
 
     private final JdbcClient jdbc;
+    private final MasterKeys masterKeys;
     private final Clock clock;
 
-    public PersonalDataKeys(JdbcClient jdbc, Clock clock) {
+    public PersonalDataKeys(JdbcClient jdbc, MasterKeys masterKeys, Clock clock) {
         this.jdbc = jdbc;
+        this.masterKeys = masterKeys;
         this.clock = clock;
     }
 
@@ -136,9 +138,11 @@ public class PersonalDataKeys implements ComplainantSealer {
         return jdbc.sql("delete from personal_data_key where subject_id = ?").param(subjectId).update() == 1;
     }
 
+    /** The subject's data key, unwrapped; empty once erased. */
     private Optional<byte[]> key(String subjectId) {
-        return jdbc.sql("select data_key from personal_data_key where subject_id = ?").param(subjectId)
-                .query(byte[].class).optional();
+        return jdbc.sql("select data_key, master_key_id from personal_data_key where subject_id = ?")
+                .param(subjectId)
+                .query((rs, n) -> masterKeys.unwrap(subjectId, rs.getString(2), rs.getBytes(1))).optional();
     }
 
     /** The subject any of these contacts belongs to, with its key; one whose key is gone gets a new key. */
@@ -147,12 +151,17 @@ public class PersonalDataKeys implements ComplainantSealer {
             return Optional.empty();
         }
         return jdbc.sql("""
-                        select c.subject_id, k.data_key from personal_data_contact c
+                        select c.subject_id, k.data_key, k.master_key_id from personal_data_contact c
                         left join personal_data_key k on k.subject_id = c.subject_id
                         where c.contact_digest = any(?)
                         order by k.data_key is null, c.subject_id limit 1""")
                 .param(digests.toArray(String[]::new))
-                .query((rs, n) -> new SubjectKey(rs.getString(1), rs.getBytes(2))).optional()
+                .query((rs, n) -> {
+                    String subjectId = rs.getString(1);
+                    byte[] stored = rs.getBytes(2);
+                    return new SubjectKey(subjectId,
+                            stored == null ? null : masterKeys.unwrap(subjectId, rs.getString(3), stored));
+                }).optional()
                 .map(found -> {
                     remember(found.subjectId(), digests);
                     return found.key() != null ? found : new SubjectKey(found.subjectId(), newKey(found.subjectId()));
@@ -177,11 +186,15 @@ public class PersonalDataKeys implements ComplainantSealer {
         return knownSubject(digests).orElseThrow();
     }
 
-    /** A new key for the subject (kept if another transaction made one first). */
+    /**
+     * A new key for the subject, stored wrapped by the active master key (kept if another transaction made one
+     * first).
+     */
     private byte[] newKey(String subjectId) {
-        jdbc.sql("insert into personal_data_key (subject_id, data_key, created_at) values (?, ?, ?)"
-                        + " on conflict (subject_id) do nothing")
-                .params(subjectId, PersonalDataSeal.newKey(), Timestamp.from(clock.instant())).update();
+        MasterKeys.Wrapped wrapped = masterKeys.wrap(subjectId, PersonalDataSeal.newKey());
+        jdbc.sql("insert into personal_data_key (subject_id, data_key, master_key_id, created_at)"
+                        + " values (?, ?, ?, ?) on conflict (subject_id) do nothing")
+                .params(subjectId, wrapped.bytes(), wrapped.masterKeyId(), Timestamp.from(clock.instant())).update();
         return key(subjectId).orElseThrow();
     }
 

@@ -10,6 +10,7 @@ import io.closedloop.contract.topic.Topic;
 import io.closedloop.deploy.LocalPostgres;
 import io.closedloop.deploy.SharedTestInfrastructure;
 import io.closedloop.intake.IntakeServiceApplication;
+import io.closedloop.intake.privacy.TestMasterKeys;
 import io.closedloop.intake.complaint.ComplaintIds;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -79,6 +80,7 @@ public final class CommandThroughputBenchmark {
         arguments.add("--spring.datasource.username=" + postgres.username());
         arguments.add("--spring.datasource.password=" + postgres.password());
         arguments.add("--server.port=0");
+        arguments.add("--" + TestMasterKeys.PROPERTY + "=" + TestMasterKeys.file());
         arguments.add("--logging.level.root=WARN");
         ConfigurableApplicationContext service = new SpringApplicationBuilder(IntakeServiceApplication.class)
                 .run(arguments.toArray(String[]::new));

@@ -1,5 +1,6 @@
 package io.closedloop.intake.it;
 
+import io.closedloop.intake.privacy.TestMasterKeys;
 import io.closedloop.security.test.SignedInAsAdmin;
 import org.springframework.context.annotation.Import;
 import io.closedloop.deploy.KafkaTestClient;
@@ -35,6 +36,7 @@ abstract class IntakeIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.springProperties("intake").forEach((key, value) -> registry.add(key, () -> value));
+        registry.add(TestMasterKeys.PROPERTY, TestMasterKeys::file);
         // a broker stopped on purpose should not stall a test for the default minute
         registry.add("spring.kafka.producer.properties.max.block.ms", () -> "20000");
         // the email channel reads the shared mail server's complaints mailbox and acknowledges through it

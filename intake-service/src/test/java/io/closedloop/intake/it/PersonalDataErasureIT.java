@@ -1,10 +1,12 @@
 package io.closedloop.intake.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +16,9 @@ import io.closedloop.contract.SealedPersonalData;
 import io.closedloop.contract.event.ComplaintEventReader;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
 import io.closedloop.contract.topic.Topic;
+import io.closedloop.intake.privacy.MasterKeyRotation;
+import io.closedloop.intake.privacy.MasterKeys;
+import io.closedloop.intake.privacy.TestMasterKeys;
 import io.closedloop.security.ApiKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,8 @@ class PersonalDataErasureIT extends IntakeIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MasterKeyRotation rotation;
 
     @Test
     void anErasureMakesThePersonUnreadableEverywhereAndKeepsTheRestOfTheStream() {
@@ -54,8 +61,16 @@ class PersonalDataErasureIT extends IntakeIntegrationTest {
                 .read(onTopic.key(), onTopic.value()).payload();
         SealedPersonalData sealed = received.sealedComplainant();
         assertThat(sealed.subjectId()).isNotBlank();
-        byte[] key = jdbc.sql("select data_key from personal_data_key where subject_id = ?")
+        // the database holds the person's key only wrapped: a dump of it opens nothing without the master key
+        byte[] wrappedKey = jdbc.sql("select data_key from personal_data_key where subject_id = ?")
                 .param(sealed.subjectId()).query(byte[].class).single();
+        String masterKeyId = jdbc.sql("select master_key_id from personal_data_key where subject_id = ?")
+                .param(sealed.subjectId()).query(String.class).single();
+        assertThat(masterKeyId).isEqualTo(TestMasterKeys.ACTIVE);
+        byte[] storedAsKey = Arrays.copyOf(wrappedKey, PersonalDataSeal.KEY_BYTES);
+        assertThatThrownBy(() -> PersonalDataSeal.open(sealed, first, storedAsKey))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] key = TestMasterKeys.keyring().unwrap(sealed.subjectId(), masterKeyId, wrappedKey);
         assertThat(PersonalDataSeal.open(sealed, first, key).email()).isEqualTo(email);
 
         // readable, masked and unmasked, before
@@ -176,6 +191,64 @@ class PersonalDataErasureIT extends IntakeIntegrationTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.complainant.email").isEqualTo(email);
         as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", before).exchange()
                 .expectStatus().isEqualTo(410);
+    }
+
+    @Test
+    void keysWrappedBeforeARotationOrStoredBeforeMasterKeysStayReadableAndAreReWrappedWithTheActiveKey() {
+        String legacy = file(null, "legacy-" + UUID.randomUUID() + "@example.cn");
+        String older = file(null, "older-" + UUID.randomUUID() + "@example.cn");
+        String legacySubject = subjectOf(legacy);
+        String olderSubject = subjectOf(older);
+        // as a key stored before master keys existed (the key itself), and as one wrapped before a rotation
+        byte[] legacyKey = storedKey(legacySubject);
+        jdbc.sql("update personal_data_key set data_key = ?, master_key_id = null where subject_id = ?")
+                .params(legacyKey, legacySubject).update();
+        MasterKeys.Wrapped beforeRotation = TestMasterKeys.beforeRotation().wrap(olderSubject, storedKey(olderSubject));
+        jdbc.sql("update personal_data_key set data_key = ?, master_key_id = ? where subject_id = ?")
+                .params(beforeRotation.bytes(), beforeRotation.masterKeyId(), olderSubject).update();
+        for (String id : List.of(legacy, older)) {
+            as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", id).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.complainant.email").value(v ->
+                            assertThat(v.toString()).endsWith("@example.cn"));
+        }
+
+        // a keyring that lacks a master key still in use keeps intake from starting, naming the key
+        jdbc.sql("update personal_data_key set master_key_id = 'retired-2024' where subject_id = ?")
+                .param(olderSubject).update();
+        try {
+            assertThatThrownBy(rotation::checkKeyringOpensEveryKey).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("[retired-2024]").hasMessageContaining("put them back");
+        } finally {
+            jdbc.sql("update personal_data_key set master_key_id = ? where subject_id = ?")
+                    .params(TestMasterKeys.OLDER, olderSubject).update();
+        }
+        rotation.checkKeyringOpensEveryKey();
+
+        rotation.rewrapAll();
+
+        for (String subject : List.of(legacySubject, olderSubject)) {
+            assertThat(jdbc.sql("select master_key_id from personal_data_key where subject_id = ?").param(subject)
+                    .query(String.class).single()).isEqualTo(TestMasterKeys.ACTIVE);
+        }
+        assertThat(storedKey(legacySubject)).as("the same data key, wrapped anew").isEqualTo(legacyKey);
+        for (String id : List.of(legacy, older)) {
+            as("demo-auditor-key").get().uri("/api/v1/complaints/{id}/complainant", id).exchange()
+                    .expectStatus().isOk();
+        }
+        assertThat(jdbc.sql("select count(*) from personal_data_key where master_key_id is distinct from ?")
+                .param(TestMasterKeys.ACTIVE).query(Long.class).single()).isZero();
+    }
+
+    private String subjectOf(String complaintId) {
+        return jdbc.sql("select subject_id from personal_data_subject_complaint where complaint_id = ?")
+                .param(complaintId).query(String.class).single();
+    }
+
+    /** The subject's data key, unwrapped as intake does. */
+    private byte[] storedKey(String subjectId) {
+        return jdbc.sql("select data_key, master_key_id from personal_data_key where subject_id = ?").param(subjectId)
+                .query((rs, n) -> TestMasterKeys.keyring().unwrap(subjectId, rs.getString(2), rs.getBytes(1)))
+                .single();
     }
 
     private String file(String phone, String email) {

@@ -1,5 +1,6 @@
 package io.closedloop.intake.it;
 
+import io.closedloop.intake.privacy.TestMasterKeys;
 import io.closedloop.security.test.SignedInAsAdmin;
 import org.springframework.context.annotation.Import;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +86,7 @@ class SecuredKafkaIT {
         env.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", KafkaBroker.jaasConfig(USER, PASSWORD));
         env.put("CLOSEDLOOP_KAFKA_CREATE_TOPICS", "false");
         env.put("CLOSEDLOOP_INTAKE_RELAY_INSTANCEID", "intake-service-7d9f-abcde"); // the pod's name
+        env.put("CLOSEDLOOP_INTAKE_PERSONALDATA_MASTERKEYSFILE", TestMasterKeys.file()); // the mounted Secret
         return env;
     }
 
