@@ -48,7 +48,7 @@ class DeadLetterCommandsIT {
         bootstrap = SharedTestInfrastructure.get().kafka().bootstrapServers();
         kafka = SharedTestInfrastructure.get().kafkaClient();
         for (String topic : List.of(INTAKE, INTAKE + ".dlt", COMMANDS, COMMANDS + ".dlt", EVENTS, ROUTING_DLT,
-                "complaint.events.v1.feedback-service.dlt")) {
+                "complaint.events.v1.analytics-service.dlt")) {
             kafka.createTopic(topic, 3);
         }
         template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
@@ -257,14 +257,14 @@ class DeadLetterCommandsIT {
     }
 
     @Test
-    void refusesToRedriveFeedbacksDeadLettersAndTopicsThatAreNotDeadLetterTopicsOfThePlatform() {
-        OpsCli.Run feedback = OpsCli.run(OpsCli.with(bootstrap, "dlt", "redrive",
-                "complaint.events.v1.feedback-service.dlt", "--all"));
+    void refusesToRedriveAnalyticsDeadLettersAndTopicsThatAreNotDeadLetterTopicsOfThePlatform() {
+        OpsCli.Run analytics = OpsCli.run(OpsCli.with(bootstrap, "dlt", "redrive",
+                "complaint.events.v1.analytics-service.dlt", "--all"));
         OpsCli.Run other = OpsCli.run(OpsCli.with(bootstrap, "dlt", "redrive", "orders.dlt", "0", "1"));
         OpsCli.Run neither = OpsCli.run(OpsCli.with(bootstrap, "dlt", "redrive", INTAKE + ".dlt"));
 
-        assertThat(feedback.exitCode()).isEqualTo(1);
-        assertThat(feedback.err()).contains("feedback-service dead-letters only records that are not valid complaint events")
+        assertThat(analytics.exitCode()).isEqualTo(1);
+        assertThat(analytics.err()).contains("analytics-service parks nothing and has nothing to re-drive")
                 .doesNotContain("\tat ");
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.err()).contains("orders.dlt is not a dead-letter topic of Closed Loop");

@@ -49,27 +49,33 @@ class ServiceCommandsTest {
     }
 
     @Test
-    void listsParkedComplaintsOfBothServices() {
-        try (FakeService routing = new FakeService(); FakeService sla = new FakeService()) {
+    void listsParkedComplaintsOfEveryServiceThatParks() {
+        try (FakeService routing = new FakeService(); FakeService sla = new FakeService();
+             FakeService feedback = new FakeService()) {
             routing.on("GET", "/api/v1/parked-complaints", FakeService.Answer.json(200, "[{\"complaintId\":\"C-3\","
                     + "\"parkedAt\":\"2026-10-08T08:00:00Z\",\"reason\":\"not a valid complaint event\","
                     + "\"failedRecord\":\"complaint.events.v1-2@40\",\"waitingEvents\":3}]"));
             sla.on("GET", "/api/v1/parked-complaints", FakeService.Answer.json(200, "[]"));
+            feedback.on("GET", "/api/v1/parked-complaints", FakeService.Answer.json(200, "[{\"complaintId\":\"C-4\","
+                    + "\"parkedAt\":\"2026-10-08T09:00:00Z\",\"reason\":\"the database refuses it\","
+                    + "\"failedRecord\":\"complaint.events.v1-5@7\",\"waitingEvents\":1}]"));
 
-            OpsCli.Run run = OpsCli.run("parked", "list", "--routing-url", routing.url(), "--sla-timer-url", sla.url());
+            OpsCli.Run run = OpsCli.run("parked", "list", "--routing-url", routing.url(), "--sla-timer-url", sla.url(),
+                    "--feedback-url", feedback.url());
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("routing-service: 1 parked complaint(s)", "C-3", "3 event(s) waiting",
-                    "failed record complaint.events.v1-2@40", "sla-timer-service: 0 parked complaint(s)");
+                    "failed record complaint.events.v1-2@40", "sla-timer-service: 0 parked complaint(s)",
+                    "feedback-service: 1 parked complaint(s)", "C-4");
         }
     }
 
     @Test
-    void onlyRoutingAndSlaTimerParkComplaints() {
-        OpsCli.Run run = OpsCli.run("parked", "release", "feedback", "C-1", "--failed-event", "retry");
+    void analyticsParksNoComplaintsItsCountsAreRebuilt() {
+        OpsCli.Run run = OpsCli.run("parked", "release", "analytics", "C-1", "--failed-event", "retry");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("feedback-service does not park complaints");
+        assertThat(run.err()).contains("analytics-service does not park complaints");
     }
 
     @Test

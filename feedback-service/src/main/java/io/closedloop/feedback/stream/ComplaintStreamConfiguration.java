@@ -1,6 +1,8 @@
 package io.closedloop.feedback.stream;
 
 import io.closedloop.contract.topic.Topic;
+import io.closedloop.stream.parking.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaints;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -9,18 +11,25 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.time.Clock;
 
 /**
  * What happens when a complaint event cannot be handled. A record that is not a valid complaint event goes, with
  * its reason in the headers, to this service's dead-letter topic at once, so it neither blocks its partition nor
  * is lost; so does a valid event that fails the same way however often it is tried
- * ({@link UnprocessableComplaintEventException}). Any other failure (the database is away) is retried with exponential back-off and no limit: skipping
- * the event would break its complaint's stream, so the partition waits until the failure passes.
+ * ({@link UnprocessableComplaintEventException}). Its complaint is parked ({@link ParkedComplaints}): the complaint's
+ * later events wait for an operator's release instead of being handled out of order. Any other failure (the database
+ * is away) is retried with exponential back-off and no limit: skipping the event would break its complaint's stream,
+ * so the partition waits until the failure passes.
  */
 @Configuration(proxyBeanMethods = false)
 class ComplaintStreamConfiguration {
@@ -44,20 +53,44 @@ class ComplaintStreamConfiguration {
     }
 
     @Bean
+    ParkedComplaints parkedComplaints(JdbcClient jdbc) {
+        return new ParkedComplaints(jdbc);
+    }
+
+    /** A released complaint's events are handled as a first delivery would be, one after the other. */
+    @Bean
+    ParkedComplaintRelease parkedComplaintRelease(ParkedComplaints parked, ComplaintEventHandling handling,
+            TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
+        return new ParkedComplaintRelease(parked, events -> events.forEach(e -> handling.handle(e.event())),
+                transactions, jdbc, clock);
+    }
+
+    @Bean
     DefaultErrorHandler complaintStreamErrorHandler(@Value("${spring.application.name}") String applicationName,
-            KafkaOperations<?, ?> kafka, ComplaintStreamProperties properties, MeterRegistry meters) {
+            KafkaOperations<?, ?> kafka, ComplaintStreamProperties properties, MeterRegistry meters,
+            ParkedComplaints parked, Clock clock) {
         String deadLetterTopic = deadLetterTopic(applicationName);
         // partition -1: the producer partitions by key, so the dead-letter topic may have any number of partitions.
         // If the dead-letter topic does not take the record, the record is delivered again: it is never dropped.
         var deadLetters = new DeadLetterPublishingRecoverer(kafka,
                 (record, exception) -> new TopicPartition(deadLetterTopic, -1));
 
+        // The complaint is parked before its record goes to the dead-letter topic: if parking fails (the database is
+        // away) the record is delivered again rather than dead-lettered with its later events running ahead of it.
+        // A record without a key belongs to no complaint and is only dead-lettered.
+        ConsumerRecordRecoverer parkThenDeadLetter = (record, exception) -> {
+            if (record.key() instanceof String complaintId && !complaintId.isBlank()) {
+                parked.park(complaintId, record, ComplaintStreamFailures.reason(exception), clock.instant());
+            }
+            deadLetters.accept(record, exception);
+        };
+
         var retry = properties.retry();
         var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
 
-        var handler = new DefaultErrorHandler(deadLetters, backOff);
+        var handler = new DefaultErrorHandler(parkThenDeadLetter, backOff);
         handler.addNotRetryableExceptions(InvalidComplaintEventException.class,
                 UnprocessableComplaintEventException.class);
         handler.setRetryListeners(new ComplaintStreamFailures(deadLetterTopic, meters));

@@ -2,8 +2,9 @@ package io.closedloop.feedback.stream;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
-import io.closedloop.feedback.loop.ComplaintLoop;
+import io.closedloop.stream.parking.ParkedComplaints;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -13,34 +14,44 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The service's one subscription to {@code complaint.events.v1}: every complaint event passes through here once,
  * in stream order per complaint. Failures are handled by the error handler in
- * {@link ComplaintStreamConfiguration}.
+ * {@link ComplaintStreamConfiguration}; a complaint one of whose events was dead-lettered is parked
+ * ({@link ParkedComplaints}) and its later events wait.
  */
 @Component
 class ComplaintStreamConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
 
-    private final ProcessedEventInbox inbox;
-    private final ComplaintLoop loop;
+    private enum Delivery { FIRST, REPEAT, HELD }
+
+    private final ComplaintEventHandling handling;
+    private final ParkedComplaints parked;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter duplicates;
+    private final Counter held;
 
-    ComplaintStreamConsumer(ProcessedEventInbox inbox, ComplaintLoop loop, TransactionTemplate transactions,
+    ComplaintStreamConsumer(ComplaintEventHandling handling, ParkedComplaints parked, TransactionTemplate transactions,
             Clock clock, MeterRegistry meters) {
-        this.inbox = inbox;
-        this.loop = loop;
+        this.handling = handling;
+        this.parked = parked;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
         this.duplicates = Counter.builder("closedloop.events.duplicates")
                 .description("Complaint events delivered again and ignored")
+                .register(meters);
+        this.held = Counter.builder("closedloop.events.held")
+                .description("Events of parked complaints kept back until the complaint is released")
+                .register(meters);
+        Gauge.builder("closedloop.complaints.parked", parked, ParkedComplaints::count)
+                .description("Complaints whose stream waits because one of their events was dead-lettered")
                 .register(meters);
     }
 
@@ -48,35 +59,41 @@ class ComplaintStreamConsumer {
             topics = "#{T(io.closedloop.contract.topic.Topic).COMPLAINT_EVENTS.topicName()}")
     void onRecord(ConsumerRecord<String, byte[]> record) {
         ComplaintEventEnvelope event = read(record);
-        // What the service does about an event happens inside this transaction, after the inbox row, so that the
-        // row and its effects commit together: a redelivery after a crash finds both or neither.
-        boolean firstDelivery;
+        Delivery delivery;
         try {
-            firstDelivery = Boolean.TRUE.equals(transactions.execute(status -> {
-                Instant now = clock.instant();
-                if (!inbox.recordIfNew(event, now)) {
-                    return false;
+            delivery = transactions.execute(status -> {
+                // A parked complaint's events wait, in order, for its release: acting on them now would act on a
+                // stream with a hole in it (a letter about a resolution feedback never saw, say).
+                if (parked.isParked(event.complaintId())) {
+                    parked.hold(event.complaintId(), event, record.value(), clock.instant());
+                    return Delivery.HELD;
                 }
-                loop.on(event, now);
-                return true;
-            }));
+                return handling.handle(event) ? Delivery.FIRST : Delivery.REPEAT;
+            });
         } catch (RuntimeException e) {
             if (UnprocessableComplaintEventException.deterministic(e)) {
-                // the same event fails the same way every time: dead-lettered, not retried for ever
+                // the same event fails the same way every time: dead-lettered and its complaint parked, not retried
+                // for ever
                 throw new UnprocessableComplaintEventException(record, e);
             }
             throw e;
         }
-        if (firstDelivery) {
-            Counter.builder("closedloop.events.consumed")
+        switch (Objects.requireNonNull(delivery)) {
+            case FIRST -> Counter.builder("closedloop.events.consumed")
                     .description("Complaint events recorded for the first time")
                     .tag("type", event.type())
                     .register(meters)
                     .increment();
-        } else {
-            duplicates.increment();
-            log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
-                    event.eventId(), event.type(), event.sequence(), event.complaintId());
+            case REPEAT -> {
+                duplicates.increment();
+                log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
+                        event.eventId(), event.type(), event.sequence(), event.complaintId());
+            }
+            case HELD -> {
+                held.increment();
+                log.info("Held event {} ({} #{}) of parked complaint {} until it is released",
+                        event.eventId(), event.type(), event.sequence(), event.complaintId());
+            }
         }
     }
 

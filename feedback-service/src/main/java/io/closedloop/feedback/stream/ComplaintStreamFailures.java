@@ -47,6 +47,13 @@ class ComplaintStreamFailures implements RetryListener {
         log.error("Could not send {} to {}, will try again", position(record), deadLetterTopic, failure);
     }
 
+    /** Why a record goes to the dead-letter topic, in the words its headers carry. */
+    static String reason(Throwable exception) {
+        RuntimeException invalid = invalidEvent(exception);
+        return invalid != null ? invalid.getMessage()
+                : String.valueOf(NestedExceptionUtils.getMostSpecificCause(exception));
+    }
+
     /** The reason a record goes to the dead-letter topic at once, or null for a failure that is retried. */
     private static RuntimeException invalidEvent(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {

@@ -75,6 +75,8 @@ class HostileInputIT extends AbstractIntegrationTest {
                         MediaType.APPLICATION_JSON),
                 new HostileRequest(HttpMethod.POST, "/api/v1/complaints/{v}/satisfaction", MediaType.APPLICATION_JSON),
                 new HostileRequest(HttpMethod.POST, "/api/v1/surveys/{v}/answer", MediaType.APPLICATION_JSON),
+                new HostileRequest(HttpMethod.POST, "/api/v1/parked-complaints/{v}/release", MediaType.APPLICATION_JSON),
+                new HostileRequest(HttpMethod.GET, "/api/v1/parked-complaints/{v}", null),
                 // never an empty token: /survey/ is not the page, and the API's 404 problem answers it
                 new HostileRequest(HttpMethod.GET, "/survey/t{v}?lang={v}", null, html),
                 new HostileRequest(HttpMethod.POST, "/survey/t{v}", MediaType.APPLICATION_FORM_URLENCODED, html),

@@ -1,7 +1,12 @@
 package io.closedloop.feedback.stream;
 
+import io.closedloop.contract.Actor;
+import io.closedloop.contract.event.ComplaintAcknowledgedEvent;
+import io.closedloop.contract.event.ComplaintEvent;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
+import io.closedloop.contract.event.ComplaintEventFixtures;
 import io.closedloop.feedback.AbstractIntegrationTest;
+import io.closedloop.security.ApiKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
 
 import static io.closedloop.contract.event.ComplaintEventFixtures.newComplaintId;
 import static io.closedloop.deploy.KafkaTestClient.header;
@@ -57,27 +64,85 @@ class ComplaintStreamConsumerIT extends AbstractIntegrationTest {
     }
 
     @Test
-    void sendsARecordThatIsNotAComplaintEventToTheDeadLetterTopicAndCarriesOn() {
+    void sendsARecordThatIsNotAComplaintEventToTheDeadLetterTopicAndParksItsComplaintWhileOthersCarryOn() {
         String complaintId = newComplaintId();
         byte[] garbage = "{ this is not a complaint event".getBytes(StandardCharsets.UTF_8);
         ComplaintEventEnvelope next = complaintReceived(complaintId);
+        ComplaintEventEnvelope other = complaintReceived(newComplaintId());
         double deadLetteredBefore = deadLettered();
 
         RecordMetadata sent = publish(complaintId, garbage);
         publish(next);
+        publish(other);
 
-        // same key, same partition: the event behind the bad record is not held up by it
-        await().atMost(PATIENCE).until(() -> rowsOfComplaint(complaintId) == 1);
         ConsumerRecord<String, byte[]> dead = kafka().readFirstWithKey(DEAD_LETTER_TOPIC, complaintId, PATIENCE);
         assertThat(dead.value()).isEqualTo(garbage);
         // the reason as docs/asyncapi.yaml promises it: which record, what is wrong, and this service's exception
-        assertThat(header(dead, "kafka_dlt-exception-message")).contains(
-                "%s-%d@%d is not a valid complaint event: unreadable envelope"
-                        .formatted(sent.topic(), sent.partition(), sent.offset()));
+        String reason = "%s-%d@%d is not a valid complaint event: unreadable envelope"
+                .formatted(sent.topic(), sent.partition(), sent.offset());
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains(reason);
         assertThat(header(dead, "kafka_dlt-exception-cause-fqcn"))
                 .isEqualTo(InvalidComplaintEventException.class.getName());
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("complaint.events.v1");
         assertThat(deadLettered()).isEqualTo(deadLetteredBefore + 1);
+
+        // another complaint is not held up; this one's next event waits instead of being handled out of order
+        await().atMost(PATIENCE).until(() -> rowsOfComplaint(other.complaintId()) == 1);
+        await().atMost(PATIENCE).untilAsserted(() -> web.get().uri("/api/v1/parked-complaints/{id}", complaintId)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.reason").value(r -> assertThat((String) r).contains(reason))
+                .jsonPath("$.failedRecord").isEqualTo(sent.topic() + "-" + sent.partition() + "@" + sent.offset())
+                .jsonPath("$.waitingEvents").isEqualTo(1));
+        assertThat(rowsOfComplaint(complaintId)).isZero();
+    }
+
+    @Test
+    void aValidEventTheServiceCannotHandleParksItsComplaintUntilAnOperatorReleasesIt() {
+        String complaintId = newComplaintId();
+        // valid on the contract, refused by PostgreSQL every time (a NUL in the subject it keeps): not retried for ever
+        ComplaintEventEnvelope refused = complaintReceived(complaintId);
+        byte[] refusedValue = new String(ComplaintEventFixtures.json(refused), StandardCharsets.UTF_8)
+                .replace("Parcel two weeks late", "Parcel\\u0000late").getBytes(StandardCharsets.UTF_8);
+        ComplaintEventEnvelope later = new ComplaintEventEnvelope(UUID.randomUUID().toString(),
+                ComplaintEvent.typeName(ComplaintAcknowledgedEvent.class), "1", complaintId, 1, NOW,
+                refused.correlationId(), UUID.randomUUID().toString(), new ComplaintAcknowledgedEvent(complaintId,
+                        "quality", "已受理", NOW, Actor.user("agent-7")));
+        publish(complaintId, refusedValue);
+        publish(later);
+        await().atMost(PATIENCE).untilAsserted(() -> web.get().uri("/api/v1/parked-complaints/{id}", complaintId)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.waitingEvents").isEqualTo(1));
+        assertThat(kafka().readFirstWithKey(DEAD_LETTER_TOPIC, complaintId, PATIENCE).value())
+                .isEqualTo(refusedValue);
+
+        // the operator must say what to do with the failed event; only an administrator releases
+        web.post().uri("/api/v1/parked-complaints/{id}/release", complaintId).bodyValue(Map.of("failedEvent", "later"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("failedEvent");
+        asKey("demo-auditor-key").get().uri("/api/v1/parked-complaints").exchange().expectStatus().isOk();
+        asKey("demo-auditor-key").post().uri("/api/v1/parked-complaints/{id}/release", complaintId)
+                .bodyValue(Map.of("failedEvent", "skip")).exchange().expectStatus().isForbidden();
+        // handling it again fails again: nothing is released, and the failure is recorded
+        web.post().uri("/api/v1/parked-complaints/{id}/release", complaintId).bodyValue(Map.of("failedEvent", "retry"))
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("stays parked"));
+        assertThat(rowsOfComplaint(complaintId)).isZero();
+
+        // skipping it handles the event that waited, and the complaint follows the stream again
+        web.post().uri("/api/v1/parked-complaints/{id}/release", complaintId).bodyValue(Map.of("failedEvent", "skip"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.eventsHandled").isEqualTo(1)
+                .jsonPath("$.failedEvent").isEqualTo("SKIP");
+        assertThat(rowsOfComplaint(complaintId)).isEqualTo(1);
+        web.get().uri("/api/v1/parked-complaints/{id}", complaintId).exchange().expectStatus().isNotFound();
+        assertThat(jdbc.sql("select failed_event, events_handled from released_parking where complaint_id = ?")
+                .param(complaintId).query((rs, n) -> rs.getString(1) + "/" + rs.getInt(2)).single())
+                .isEqualTo("skipped/1");
     }
 
     @Test
@@ -114,6 +179,10 @@ class ComplaintStreamConsumerIT extends AbstractIntegrationTest {
                 .expectBody(String.class)
                 .value(body -> assertThat(body).containsPattern(
                         "closedloop_events_consumed_total\\{application=\"feedback-service\",type=\"ComplaintReceived\"} [1-9]"));
+    }
+
+    private WebTestClient asKey(String apiKey) {
+        return web.mutate().defaultHeaders(h -> h.set(ApiKeys.HEADER, apiKey)).build();
     }
 
     private double duplicates() {

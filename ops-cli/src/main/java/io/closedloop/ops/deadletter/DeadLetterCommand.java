@@ -187,9 +187,9 @@ public final class DeadLetterCommand {
             "Re-drive dead letters once their cause is fixed.",
             "intake's (complaint.intake.v1.dlt, complaint.commands.v1.dlt): the original record goes back to its "
                     + "topic, same key and headers, once (recorded in " + RedriveLog.TOPIC + ").",
-            "routing's and sla-timer's: the complaint was parked; its release (the failed event again, then the ones "
-                    + "that waited, in order) is the re-drive, through the service's API.",
-            "feedback's and analytics': refused, there is nothing to re-drive into (see docs/operations.md)."})
+            "routing's, sla-timer's and feedback's: the complaint was parked; its release (the failed event again, then "
+                    + "the ones that waited, in order) is the re-drive, through the service's API.",
+            "analytics': refused, there is nothing to re-drive into; rebuild its projections (see docs/operations.md)."})
     static final class Redrive implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -207,7 +207,8 @@ public final class DeadLetterCommand {
         boolean all;
 
         @Option(names = "--failed-event", paramLabel = "retry|skip", defaultValue = "retry",
-                description = "routing/sla-timer only: retry handles the failed event again (default), skip leaves it out")
+                description = "routing/sla-timer/feedback only: retry handles the failed event again (default), skip leaves it "
+                        + "out")
         ParkedComplaints.FailedEvent failedEvent;
 
         @Option(names = "--dry-run", description = "say what would be re-driven, change nothing")
@@ -230,10 +231,10 @@ public final class DeadLetterCommand {
                         + "complaint.intake.v1.dlt, complaint.commands.v1.dlt and complaint.events.v1.<service>.dlt");
             }
             if (owner.kind() == DeadLetterTopics.Kind.NOT_REDRIVABLE) {
-                throw new OpsException(owner.service().orElseThrow().applicationName() + " dead-letters only records "
-                        + "that are not valid complaint events, parks nothing, and has nothing to re-drive them into: "
-                        + "complaint.events.v1 has one writer (intake's relay), and a copy there would reach every "
-                        + "service. Look at them with `dlt show`; docs/operations.md (\"A poison event\") says what to do.");
+                throw new OpsException(owner.service().orElseThrow().applicationName() + " parks nothing and has "
+                        + "nothing to re-drive its dead letters into: complaint.events.v1 has one writer (intake's "
+                        + "relay), and a copy there would reach every service. Look at them with `dlt show`; once the "
+                        + "cause is fixed, rebuild its projections (docs/operations.md, \"A poison event\").");
             }
             KafkaClients kafka = ops.kafka();
             PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package io.closedloop.ops.deadletter;
 
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.ops.Service;
+import io.closedloop.ops.parked.ParkedComplaints;
 
 import java.util.Optional;
 
@@ -12,12 +13,12 @@ import java.util.Optional;
  *       back to its topic. Both of intake's consumers are idempotent (a submission's complaint id comes from its
  *       channel message id; a command's id is recorded in {@code processed_command} with its events), so even a
  *       second copy would change nothing;</li>
- *   <li>routing's and sla-timer's ({@code complaint.events.v1.<service>.dlt}): the complaint was parked and its
+ *   <li>routing's, sla-timer's and feedback's ({@code complaint.events.v1.<service>.dlt}): the complaint was parked and its
  *       later events wait; the service's release API handles the failed event again and then the waiting ones, in
  *       order. That is the only re-drive: a copy on {@code complaint.events.v1} would overtake nothing and reach
  *       every service;</li>
- *   <li>feedback's and analytics': only records that are not valid complaint events land there, nothing is parked,
- *       and there is nothing to re-drive them into.</li>
+ *   <li>analytics': nothing is parked and there is nothing to re-drive into; its counts are rebuilt from the stream
+ *       once the cause is fixed.</li>
  * </ul>
  */
 public record DeadLetterTopics(String topic, Kind kind, Optional<Service> service) {
@@ -39,7 +40,7 @@ public record DeadLetterTopics(String topic, Kind kind, Optional<Service> servic
         }
         for (Service service : Service.values()) {
             if (topic.equals(eventsDeadLetterTopic(service))) {
-                Kind kind = service == Service.ROUTING || service == Service.SLA_TIMER ? Kind.PARKED : Kind.NOT_REDRIVABLE;
+                Kind kind = ParkedComplaints.SERVICES.contains(service) ? Kind.PARKED : Kind.NOT_REDRIVABLE;
                 return new DeadLetterTopics(topic, kind, Optional.of(service));
             }
         }

@@ -15,18 +15,18 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "parked", description = "Complaints that routing or sla-timer parked because one of their events was "
+@Command(name = "parked", description = "Complaints that routing, sla-timer or feedback parked because one of their events was "
         + "dead-lettered; their later events wait until a release.",
         subcommands = {ParkedCommand.ListParked.class, ParkedCommand.Release.class})
 public final class ParkedCommand {
 
-    @Command(name = "list", description = "The parked complaints of routing and sla-timer (or of one of them).")
+    @Command(name = "list", description = "The parked complaints of routing, sla-timer and feedback (or of one of them).")
     static final class ListParked implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", converter = ServiceName.class,
-                description = "routing or sla-timer (default: both)")
+                description = "routing, sla-timer or feedback (default: all three)")
         Service service;
 
         @Option(names = "--format", paramLabel = "table|json", defaultValue = "table")
@@ -69,7 +69,7 @@ public final class ParkedCommand {
         CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "SERVICE", converter = ServiceName.class,
-                description = "routing or sla-timer")
+                description = "routing, sla-timer or feedback")
         Service service;
 
         @Parameters(index = "1", paramLabel = "COMPLAINT_ID")

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * routing-service's and sla-timer-service's parked complaints, through their API
+ * The parked complaints of routing-service, sla-timer-service and feedback-service, through their API
  * ({@code /api/v1/parked-complaints}). A release handles the dead-lettered event again ({@code retry}) or leaves it
  * out ({@code skip}), then every event that waited, in stream order, in one transaction that holds the complaint:
  * the stream cannot overtake it, and if anything fails again nothing of the release is kept.
  */
 public final class ParkedComplaints {
 
-    /** The two services that park complaints. */
-    public static final List<Service> SERVICES = List.of(Service.ROUTING, Service.SLA_TIMER);
+    /** The services that park complaints. */
+    public static final List<Service> SERVICES = List.of(Service.ROUTING, Service.SLA_TIMER, Service.FEEDBACK);
 
     public enum FailedEvent {
         RETRY, SKIP
@@ -28,7 +28,8 @@ public final class ParkedComplaints {
     public ParkedComplaints(ServiceClient client) {
         if (!SERVICES.contains(client.service())) {
             throw new OpsException(client.service().applicationName() + " does not park complaints; only "
-                    + "routing and sla-timer do (feedback and analytics dead-letter a bad record and go on)");
+                    + "routing, sla-timer and feedback do (analytics dead-letters a bad record and goes on: its counts are "
+                    + "rebuilt from the stream once the cause is fixed)");
         }
         this.client = client;
     }

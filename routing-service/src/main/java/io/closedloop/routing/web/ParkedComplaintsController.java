@@ -1,10 +1,10 @@
 package io.closedloop.routing.web;
 
-import io.closedloop.routing.stream.ParkedComplaintRelease;
-import io.closedloop.routing.stream.ParkedComplaintRelease.FailedEvent;
-import io.closedloop.routing.stream.ParkedComplaintRelease.Released;
-import io.closedloop.routing.stream.ParkedComplaints;
-import io.closedloop.routing.stream.ParkedComplaints.Parked;
+import io.closedloop.stream.parking.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaintRelease.FailedEvent;
+import io.closedloop.stream.parking.ParkedComplaintRelease.Released;
+import io.closedloop.stream.parking.ParkedComplaints;
+import io.closedloop.stream.parking.ParkedComplaints.Parked;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -5,7 +5,7 @@ import io.closedloop.routing.deciding.RulesStore;
 import io.closedloop.routing.deciding.TaxonomyStore;
 import io.closedloop.routing.deciding.WhatIf;
 import io.closedloop.routing.models.ModelTraining;
-import io.closedloop.routing.stream.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaintRelease;
 import io.closedloop.routing.taxonomy.TaxonomyCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

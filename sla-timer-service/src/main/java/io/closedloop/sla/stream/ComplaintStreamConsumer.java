@@ -3,6 +3,7 @@ package io.closedloop.sla.stream;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
 import io.closedloop.sla.keeping.ClockKeeping;
+import io.closedloop.stream.parking.ParkedComplaints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

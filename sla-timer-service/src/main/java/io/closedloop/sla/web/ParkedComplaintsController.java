@@ -1,10 +1,10 @@
 package io.closedloop.sla.web;
 
-import io.closedloop.sla.stream.ParkedComplaintRelease;
-import io.closedloop.sla.stream.ParkedComplaintRelease.FailedEvent;
-import io.closedloop.sla.stream.ParkedComplaintRelease.Released;
-import io.closedloop.sla.stream.ParkedComplaints;
-import io.closedloop.sla.stream.ParkedComplaints.Parked;
+import io.closedloop.stream.parking.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaintRelease.FailedEvent;
+import io.closedloop.stream.parking.ParkedComplaintRelease.Released;
+import io.closedloop.stream.parking.ParkedComplaints;
+import io.closedloop.stream.parking.ParkedComplaints.Parked;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

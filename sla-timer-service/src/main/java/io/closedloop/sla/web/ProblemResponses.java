@@ -2,7 +2,7 @@ package io.closedloop.sla.web;
 
 import io.closedloop.sla.calendar.CalendarStore;
 import io.closedloop.sla.policy.PolicyStore;
-import io.closedloop.sla.stream.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaintRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;

@@ -29,11 +29,14 @@ public class FeedbackAccessRules {
                         "/api/v1/complaints/*/compensations", "/api/v1/compensations/*", "/api/v1/care-tasks",
                         "/api/v1/care-tasks/*", "/api/v1/closing/overdue", "/api/v1/outbox/mails")
                 .hasAnyRole(roles(AGENT, SUPERVISOR, AUDITOR, ADMIN))
+                .pathMatchers(HttpMethod.GET, "/api/v1/parked-complaints", "/api/v1/parked-complaints/**")
+                .hasAnyRole(roles(SUPERVISOR, AUDITOR, ADMIN))
                 .pathMatchers(HttpMethod.POST, "/api/v1/compensations/*/approval").hasAnyRole(roles(SUPERVISOR, ADMIN))
                 .pathMatchers(HttpMethod.POST, "/api/v1/complaints/*/result-letter/dispatches",
                         "/api/v1/complaints/*/satisfaction", "/api/v1/complaints/*/compensations",
                         "/api/v1/compensations/*/payment", "/api/v1/care-tasks/*/assignment",
                         "/api/v1/care-tasks/*/outcome")
                 .hasAnyRole(customerService);
+        // releasing a parked complaint: administrators (the default)
     }
 }

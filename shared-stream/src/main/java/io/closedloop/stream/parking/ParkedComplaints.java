@@ -1,9 +1,8 @@
-package io.closedloop.sla.stream;
+package io.closedloop.stream.parking;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,13 +11,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Complaints whose stream this service stopped following because one of their events was dead-lettered
+ * Complaints whose stream a service stopped following because one of their events was dead-lettered
  * (ARCHITECTURE.md section 2: "a complaint whose event failed is parked; later events of the same key wait rather
- * than being processed out of order"). Keeping clocks on a stream with a hole in it (a resolution whose clock was never
- * started, a pause without its resume) would raise wrong warnings and escalations; waiting is better. Other
- * complaints on the same partition carry on. {@link ParkedComplaintRelease} lets an operator resume a parked complaint.
+ * than being processed out of order"). Acting on a stream with a hole in it is worse than waiting: routing an
+ * assignment before the classification it depends on, keeping a clock whose pause never resumed, writing to a customer
+ * about a complaint whose resolution was never seen. Other complaints on the same partition carry on.
+ * {@link ParkedComplaintRelease} lets an operator resume a parked complaint.
+ * <p>
+ * Tables {@code parked_complaint}, {@code held_event} and {@code released_parking}, in each service's own database
+ * (their DDL is in each service's migrations, as routing-service's {@code V20__parked_complaints.sql}).
  */
-@Repository
 public class ParkedComplaints {
 
     /** A parked complaint: why, which record failed, and how many of its later events are waiting. */
@@ -28,12 +30,12 @@ public class ParkedComplaints {
 
     private final JdbcClient jdbc;
 
-    ParkedComplaints(JdbcClient jdbc) {
+    public ParkedComplaints(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Parks the complaint the failed record belongs to; parking it again changes nothing. */
-    void park(String complaintId, ConsumerRecord<?, ?> failed, String reason, Instant at) {
+    public void park(String complaintId, ConsumerRecord<?, ?> failed, String reason, Instant at) {
         jdbc.sql("""
                         insert into parked_complaint
                             (complaint_id, parked_at, reason, failed_topic, failed_partition, failed_offset, failed_value)
@@ -55,7 +57,7 @@ public class ParkedComplaints {
      * Whether the complaint is parked. Takes a share lock on its row, so that while a release is under way (it holds
      * the row for update) the stream waits for it instead of overtaking the events being released.
      */
-    boolean isParked(String complaintId) {
+    public boolean isParked(String complaintId) {
         return !jdbc.sql("select 1 from parked_complaint where complaint_id = ? for share")
                 .param(complaintId)
                 .query(Integer.class)
@@ -64,7 +66,7 @@ public class ParkedComplaints {
     }
 
     /** Keeps a later event of a parked complaint until the complaint is released; a redelivery changes nothing. */
-    void hold(String complaintId, ComplaintEventEnvelope event, byte[] value, Instant at) {
+    public void hold(String complaintId, ComplaintEventEnvelope event, byte[] value, Instant at) {
         jdbc.sql("""
                         insert into held_event (complaint_id, event_id, sequence, value, held_at)
                         values (:id, :eventId, :sequence, :value, :at)
@@ -88,7 +90,7 @@ public class ParkedComplaints {
     }
 
     /** The failed record's value, locking the complaint's row for the release; empty if it is not parked. */
-    Optional<Optional<byte[]>> lockForRelease(String complaintId) {
+    public Optional<Optional<byte[]>> lockForRelease(String complaintId) {
         return jdbc.sql("select failed_value from parked_complaint where complaint_id = ? for update")
                 .param(complaintId)
                 .query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
@@ -96,24 +98,24 @@ public class ParkedComplaints {
     }
 
     /** The waiting events' values in stream order. */
-    List<byte[]> held(String complaintId) {
+    public List<byte[]> held(String complaintId) {
         return jdbc.sql("select value from held_event where complaint_id = ? order by sequence, held_at")
                 .param(complaintId)
                 .query((rs, n) -> rs.getBytes(1))
                 .list();
     }
 
-    void unpark(String complaintId) {
+    public void unpark(String complaintId) {
         jdbc.sql("delete from parked_complaint where complaint_id = ?").param(complaintId).update();
     }
 
-    void releaseFailed(String complaintId, String failure) {
+    public void releaseFailed(String complaintId, String failure) {
         jdbc.sql("update parked_complaint set last_release_failure = ? where complaint_id = ?")
                 .params(failure, complaintId)
                 .update();
     }
 
-    long count() {
+    public long count() {
         return jdbc.sql("select count(*) from parked_complaint").query(Long.class).single();
     }
 

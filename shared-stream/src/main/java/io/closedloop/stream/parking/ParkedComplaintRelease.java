@@ -1,4 +1,4 @@
-package io.closedloop.routing.stream;
+package io.closedloop.stream.parking;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -24,7 +23,6 @@ import java.util.Optional;
  * complaint's row, so the stream cannot overtake the release; if any event fails again, nothing of the release is
  * kept, the complaint stays parked and the failure is recorded on it.
  */
-@Service
 public class ParkedComplaintRelease {
 
     private static final Logger log = LoggerFactory.getLogger(ParkedComplaintRelease.class);
@@ -35,6 +33,19 @@ public class ParkedComplaintRelease {
         RETRY,
         /** leave it out: it cannot be handled and the rest of the stream should go on without it */
         SKIP
+    }
+
+    /** One event of a parked complaint, as it was on the stream. */
+    public record HeldEvent(ComplaintEventEnvelope event, byte[] value) {
+    }
+
+    /**
+     * What the service does with the events of a released complaint, in stream order, inside the release's
+     * transaction: what its stream consumer does with a first delivery. A failure leaves the complaint parked.
+     */
+    @FunctionalInterface
+    public interface EventHandling {
+        void handleInOrder(List<HeldEvent> events);
     }
 
     /** The complaint follows the stream again; this many events were handled on the way. */
@@ -56,12 +67,12 @@ public class ParkedComplaintRelease {
     }
 
     private final ParkedComplaints parked;
-    private final ComplaintEventHandling handling;
+    private final EventHandling handling;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ParkedComplaintRelease(ParkedComplaints parked, ComplaintEventHandling handling, TransactionTemplate transactions,
+    public ParkedComplaintRelease(ParkedComplaints parked, EventHandling handling, TransactionTemplate transactions,
             JdbcClient jdbc, Clock clock) {
         this.parked = parked;
         this.handling = handling;
@@ -97,12 +108,12 @@ public class ParkedComplaintRelease {
                     "the failed record had no value to handle again; release with failedEvent=skip")));
         }
         values.addAll(parked.held(complaintId));
-        int handled = 0;
+        List<HeldEvent> events = new ArrayList<>(values.size());
         for (byte[] value : values) {
-            ComplaintEventEnvelope event = ComplaintEventReader.read(complaintId, value);
-            handling.handle(event, value);
-            handled++;
+            events.add(new HeldEvent(ComplaintEventReader.read(complaintId, value), value));
         }
+        handling.handleInOrder(events);
+        int handled = events.size();
         Instant now = clock.instant();
         int eventsHandled = handled;
         parking.ifPresent(p -> jdbc.sql("""
