@@ -3,6 +3,7 @@ package io.closedloop.feedback.stream;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.stream.parking.ParkedComplaintRelease;
 import io.closedloop.stream.parking.ParkedComplaints;
+import io.closedloop.stream.parking.ParkedComplaintsController;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -63,6 +64,12 @@ class ComplaintStreamConfiguration {
             TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
         return new ParkedComplaintRelease(parked, events -> events.forEach(e -> handling.handle(e.event())),
                 transactions, jdbc, clock);
+    }
+
+    /** Operators list parked complaints and release them at {@code /api/v1/parked-complaints}. */
+    @Bean
+    ParkedComplaintsController parkedComplaintsController(ParkedComplaints parked, ParkedComplaintRelease release) {
+        return new ParkedComplaintsController(parked, release);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.closedloop.feedback.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.closedloop.stream.parking.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaintsController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -32,6 +33,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     Mono<ResponseEntity<Object>> invalid(InvalidInputException e) {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
+    }
+
+    @ExceptionHandler(ParkedComplaintsController.InvalidReleaseRequestException.class)
+    Mono<ResponseEntity<Object>> invalidRelease(ParkedComplaintsController.InvalidReleaseRequestException e) {
+        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
+                List.of(new FieldError(e.field(), e.reason()))));
     }
 
     @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)

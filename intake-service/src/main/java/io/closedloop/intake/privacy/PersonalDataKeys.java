@@ -23,8 +23,8 @@ import java.util.UUID;
 
 /**
  * The data subjects' keys (table {@code personal_data_key}, each wrapped by a {@link MasterKeys master key}):
- * seals a complainant for the event store and opens it again for those allowed to read it. A person is recognised across complaints by any contact detail they gave
- * before, so one erasure reaches all of their complaints.
+ * seals a complainant for the event store and opens it again for those allowed to read it. A person is recognised
+ * across complaints by any contact detail they gave before, so one erasure reaches all of their complaints.
  */
 @Repository
 public class PersonalDataKeys implements ComplainantSealer {

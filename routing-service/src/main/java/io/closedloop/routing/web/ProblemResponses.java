@@ -6,6 +6,7 @@ import io.closedloop.routing.deciding.TaxonomyStore;
 import io.closedloop.routing.deciding.WhatIf;
 import io.closedloop.routing.models.ModelTraining;
 import io.closedloop.stream.parking.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaintsController;
 import io.closedloop.routing.taxonomy.TaxonomyCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     Mono<ResponseEntity<Object>> invalid(InvalidInputException e) {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
+    }
+
+    @ExceptionHandler(ParkedComplaintsController.InvalidReleaseRequestException.class)
+    Mono<ResponseEntity<Object>> invalidRelease(ParkedComplaintsController.InvalidReleaseRequestException e) {
+        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
+                List.of(new FieldError(e.field(), e.reason()))));
     }
 
     @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)

@@ -54,7 +54,7 @@ public class ParkedComplaintRelease {
 
     /** The complaint is not parked (it never was, or it has been released already). */
     public static class NotParkedException extends RuntimeException {
-        NotParkedException(String complaintId) {
+        public NotParkedException(String complaintId) {
             super("complaint " + complaintId + " is not parked");
         }
     }

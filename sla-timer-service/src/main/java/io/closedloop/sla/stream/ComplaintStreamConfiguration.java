@@ -4,6 +4,7 @@ import io.closedloop.contract.topic.Topic;
 import io.closedloop.sla.keeping.ClockKeeping;
 import io.closedloop.stream.parking.ParkedComplaintRelease;
 import io.closedloop.stream.parking.ParkedComplaints;
+import io.closedloop.stream.parking.ParkedComplaintsController;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -68,6 +69,12 @@ class ComplaintStreamConfiguration {
             events.forEach(e -> handling.handle(e.event(), batch));
             batch.await();
         }, transactions, jdbc, clock);
+    }
+
+    /** Operators list parked complaints and release them at {@code /api/v1/parked-complaints}. */
+    @Bean
+    ParkedComplaintsController parkedComplaintsController(ParkedComplaints parked, ParkedComplaintRelease release) {
+        return new ParkedComplaintsController(parked, release);
     }
 
     @Bean

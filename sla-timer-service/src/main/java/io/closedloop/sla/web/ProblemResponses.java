@@ -3,6 +3,7 @@ package io.closedloop.sla.web;
 import io.closedloop.sla.calendar.CalendarStore;
 import io.closedloop.sla.policy.PolicyStore;
 import io.closedloop.stream.parking.ParkedComplaintRelease;
+import io.closedloop.stream.parking.ParkedComplaintsController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -36,6 +37,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     Mono<ResponseEntity<Object>> invalid(InvalidInputException e) {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
+    }
+
+    @ExceptionHandler(ParkedComplaintsController.InvalidReleaseRequestException.class)
+    Mono<ResponseEntity<Object>> invalidRelease(ParkedComplaintsController.InvalidReleaseRequestException e) {
+        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
+                List.of(new FieldError(e.field(), e.reason()))));
     }
 
     @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)

@@ -1,9 +1,7 @@
-package io.closedloop.routing.web;
+package io.closedloop.stream.parking;
 
-import io.closedloop.stream.parking.ParkedComplaintRelease;
 import io.closedloop.stream.parking.ParkedComplaintRelease.FailedEvent;
 import io.closedloop.stream.parking.ParkedComplaintRelease.Released;
-import io.closedloop.stream.parking.ParkedComplaints;
 import io.closedloop.stream.parking.ParkedComplaints.Parked;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,17 +17,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * For operators: the complaints routing-service stopped following because one of their events was dead-lettered,
- * and the way to resume each one once the cause is dealt with.
+ * For operators: the complaints a service stopped following because one of their events was dead-lettered, and the
+ * way to resume each one once the cause is dealt with. Each service that parks declares it as a bean, secures the
+ * path (reading: supervisors, auditors, administrators; releasing: administrators) and answers its exceptions as
+ * problems: {@link InvalidReleaseRequestException} 400 naming the field,
+ * {@link ParkedComplaintRelease.NotParkedException} 404 and {@link ParkedComplaintRelease.ReleaseFailedException} 409.
  */
 @RestController
 @RequestMapping(path = "/api/v1/parked-complaints", produces = MediaType.APPLICATION_JSON_VALUE)
-class ParkedComplaintsController {
+public class ParkedComplaintsController {
 
     private final ParkedComplaints parked;
     private final ParkedComplaintRelease release;
 
-    ParkedComplaintsController(ParkedComplaints parked, ParkedComplaintRelease release) {
+    public ParkedComplaintsController(ParkedComplaints parked, ParkedComplaintRelease release) {
         this.parked = parked;
         this.release = release;
     }
@@ -46,7 +47,7 @@ class ParkedComplaintsController {
     @GetMapping("/{complaintId}")
     Mono<Parked> one(@PathVariable String complaintId) {
         return Mono.fromCallable(() -> parked.find(complaintId)
-                        .orElseThrow(() -> new NotFoundException("complaint " + complaintId + " is not parked")))
+                        .orElseThrow(() -> new ParkedComplaintRelease.NotParkedException(complaintId)))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -60,14 +61,34 @@ class ParkedComplaintsController {
     private static FailedEvent failedEvent(ReleaseRequest body) {
         String value = body == null ? null : body.failedEvent();
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException("Say what to do with the failed event.", List.of(new FieldError(
-                    "failedEvent", "is required: retry (handle it again, its cause is fixed) or skip (leave it out)")));
+            throw new InvalidReleaseRequestException("failedEvent",
+                    "is required: retry (handle it again, its cause is fixed) or skip (leave it out)");
         }
         try {
             return FailedEvent.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("Say what to do with the failed event.", List.of(new FieldError(
-                    "failedEvent", "'" + value + "' is not one of: retry, skip")));
+            throw new InvalidReleaseRequestException("failedEvent", "'" + value + "' is not one of: retry, skip");
+        }
+    }
+
+    /** A release request that does not say what to do with the failed event. */
+    public static class InvalidReleaseRequestException extends RuntimeException {
+
+        private final String field;
+        private final String reason;
+
+        InvalidReleaseRequestException(String field, String reason) {
+            super("Say what to do with the failed event.");
+            this.field = field;
+            this.reason = reason;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 }
