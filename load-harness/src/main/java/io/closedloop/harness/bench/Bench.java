@@ -135,6 +135,10 @@ public final class Bench {
             result.put("axonBaseline", axonBaseline);
         }
 
+        if (settings.stored() > 0) {
+            result.put("stored", grow(texts));
+        }
+
         Map<String, Object> preload = null;
         try (KafkaProducer<String, byte[]> producer = producer()) {
             if (settings.preload() > 0) {
@@ -440,7 +444,38 @@ public final class Bench {
         return sum;
     }
 
-    // ---------------------------------------------------------------- preload
+    // ---------------------------------------------------------------- growth and preload
+
+    /** {@code --stored N}: a template complaint through the platform, then copied N times into every store. */
+    private Map<String, Object> grow(List<Text> texts) throws Exception {
+        ComplaintSubmission template = submission(texts.get(0), run + "-stored-template", "stored-template");
+        HttpResponse<String> response = http.send(HarnessHttp.request(intake + "/api/v1/complaints")
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(template))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("intake refused the template complaint: HTTP " + response.statusCode() + " "
+                    + abbreviate(response.body()));
+        }
+        String id = JSON.readTree(response.body()).path("complaintId").asText();
+        System.out.printf(Locale.ROOT, "stored: template complaint %s; waiting until every service has it ...%n", id);
+        StoreGrowth growth = new StoreGrowth(platform);
+        growth.awaitTemplate(id, Duration.ofMinutes(15));
+        String digits = run.replaceAll("\\D", "");
+        System.out.printf(Locale.ROOT, "stored: copying it %,d times into every service's store ...%n",
+                settings.stored());
+        long started = System.nanoTime();
+        Map<String, Double> seconds = growth.grow(id, settings.stored(), digits.substring(digits.length() - 12));
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("complaints", settings.stored());
+        stored.put("template", id);
+        stored.put("seconds", (System.nanoTime() - started) / 1e9);
+        stored.put("secondsPerDatabase", seconds);
+        System.out.printf(Locale.ROOT, "stored: %,d complaints copied in %.0f s %s%n", settings.stored(),
+                (System.nanoTime() - started) / 1e9, seconds);
+        return stored;
+    }
+
 
     private Map<String, Object> preload(KafkaProducer<String, byte[]> producer, List<Text> texts) throws Exception {
         // long clocks for the preload: a million short clocks would fire a million escalations during the run

@@ -15,7 +15,7 @@ import java.util.Set;
  * once, before anything is sent.
  */
 public record BenchSettings(Path dataDir, Arrivals arrivals, double rate, double compress, int dayStartMinute,
-        double durationSeconds, Path nyc311, Path chinese, double kafkaShare, int preload, int baseline,
+        double durationSeconds, Path nyc311, Path chinese, double kafkaShare, int preload, long stored, int baseline,
         boolean baselines, boolean rebuild, boolean sla, int concurrency, int pollMillis, Path results, Path chart,
         int settleSeconds) {
 
@@ -23,7 +23,7 @@ public record BenchSettings(Path dataDir, Arrivals arrivals, double rate, double
     public enum Arrivals { FIXED_RATE, NYC311_DAY, AS_FAST_AS_POSSIBLE }
 
     static final Set<String> KNOWN = Set.of("data-dir", "rate", "compress", "max", "day-start", "duration", "nyc311",
-            "chinese", "kafka-share", "preload", "baseline", "no-baselines", "no-rebuild", "no-sla", "concurrency",
+            "chinese", "kafka-share", "preload", "stored", "baseline", "no-baselines", "no-rebuild", "no-sla", "concurrency",
             "poll-ms", "results", "chart", "settle", "api-key");
 
     public static BenchSettings parse(Options options) {
@@ -41,6 +41,7 @@ public record BenchSettings(Path dataDir, Arrivals arrivals, double rate, double
         double duration = number(options, "duration", 60, 1, 86_400, errors);
         double kafkaShare = number(options, "kafka-share", 0.5, 0, 1, errors);
         int preload = (int) number(options, "preload", 0, 0, 10_000_000, errors);
+        long stored = (long) number(options, "stored", 0, 0, 100_000_000, errors);
         int baseline = (int) number(options, "baseline", 20_000, 1, 10_000_000, errors);
         int concurrency = (int) number(options, "concurrency", 64, 1, 10_000, errors);
         int pollMillis = (int) number(options, "poll-ms", 1000, 50, 60_000, errors);
@@ -58,7 +59,7 @@ public record BenchSettings(Path dataDir, Arrivals arrivals, double rate, double
             throw new IllegalArgumentException(String.join(System.lineSeparator(), errors));
         }
         return new BenchSettings(Path.of(options.get("data-dir", "data")), arrivals, rate, compress, dayStart, duration,
-                path(options, "nyc311"), path(options, "chinese"), kafkaShare, preload, baseline,
+                path(options, "nyc311"), path(options, "chinese"), kafkaShare, preload, stored, baseline,
                 !options.flag("no-baselines"), !options.flag("no-rebuild"), !options.flag("no-sla"), concurrency,
                 pollMillis, Path.of(options.get("results", "bench-results.jsonl")),
                 Path.of(options.get("chart", "bench-chart.png")), settle);

@@ -30,12 +30,13 @@ class BenchSettingsTest {
     @Test
     void readsEveryOption() {
         BenchSettings s = parse("--data-dir", "/tmp/p", "--rate", "250", "--duration", "300", "--kafka-share", "0.25",
-                "--preload", "100000", "--day-start", "08:30", "--no-rebuild", "--chinese", "/data/zh.csv");
+                "--preload", "100000", "--stored", "1000000", "--day-start", "08:30", "--no-rebuild", "--chinese", "/data/zh.csv");
         assertThat(s.arrivals()).isEqualTo(BenchSettings.Arrivals.FIXED_RATE);
         assertThat(s.rate()).isEqualTo(250);
         assertThat(s.durationSeconds()).isEqualTo(300);
         assertThat(s.kafkaShare()).isEqualTo(0.25);
         assertThat(s.preload()).isEqualTo(100_000);
+        assertThat(s.stored()).isEqualTo(1_000_000L);
         assertThat(s.dayStartMinute()).isEqualTo(8 * 60 + 30);
         assertThat(s.rebuild()).isFalse();
         assertThat(s.chinese()).isEqualTo(Path.of("/data/zh.csv"));
