@@ -3,7 +3,6 @@ package io.closedloop.feedback.stream;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.stream.parking.ParkedComplaintRelease;
 import io.closedloop.stream.parking.ParkedComplaints;
-import io.closedloop.stream.parking.ParkedComplaintsController;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -12,13 +11,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
@@ -53,23 +50,13 @@ class ComplaintStreamConfiguration {
                 .build();
     }
 
+    /**
+     * What a parked complaint's release does with the events that waited: what the stream consumer does with a first
+     * delivery. shared-stream's ParkingAutoConfiguration makes the rest of parking from it.
+     */
     @Bean
-    ParkedComplaints parkedComplaints(JdbcClient jdbc) {
-        return new ParkedComplaints(jdbc);
-    }
-
-    /** A released complaint's events are handled as a first delivery would be, one after the other. */
-    @Bean
-    ParkedComplaintRelease parkedComplaintRelease(ParkedComplaints parked, ComplaintEventHandling handling,
-            TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
-        return new ParkedComplaintRelease(parked, events -> events.forEach(e -> handling.handle(e.event())),
-                transactions, jdbc, clock);
-    }
-
-    /** Operators list parked complaints and release them at {@code /api/v1/parked-complaints}. */
-    @Bean
-    ParkedComplaintsController parkedComplaintsController(ParkedComplaints parked, ParkedComplaintRelease release) {
-        return new ParkedComplaintsController(parked, release);
+    ParkedComplaintRelease.EventHandling parkedEventHandling(ComplaintEventHandling handling) {
+        return events -> events.forEach(e -> handling.handle(e.event()));
     }
 
     @Bean

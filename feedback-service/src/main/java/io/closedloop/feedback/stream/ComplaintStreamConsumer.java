@@ -2,13 +2,10 @@ package io.closedloop.feedback.stream;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
+import io.closedloop.stream.parking.EventDeliveries;
+import io.closedloop.stream.parking.EventDeliveries.Delivery;
 import io.closedloop.stream.parking.ParkedComplaints;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,34 +22,19 @@ import java.util.Objects;
 @Component
 class ComplaintStreamConsumer {
 
-    private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
-
-    private enum Delivery { FIRST, REPEAT, HELD }
-
     private final ComplaintEventHandling handling;
     private final ParkedComplaints parked;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final MeterRegistry meters;
-    private final Counter duplicates;
-    private final Counter held;
+    private final EventDeliveries deliveries;
 
     ComplaintStreamConsumer(ComplaintEventHandling handling, ParkedComplaints parked, TransactionTemplate transactions,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, EventDeliveries deliveries) {
         this.handling = handling;
         this.parked = parked;
         this.transactions = transactions;
         this.clock = clock;
-        this.meters = meters;
-        this.duplicates = Counter.builder("closedloop.events.duplicates")
-                .description("Complaint events delivered again and ignored")
-                .register(meters);
-        this.held = Counter.builder("closedloop.events.held")
-                .description("Events of parked complaints kept back until the complaint is released")
-                .register(meters);
-        Gauge.builder("closedloop.complaints.parked", parked, ParkedComplaints::count)
-                .description("Complaints whose stream waits because one of their events was dead-lettered")
-                .register(meters);
+        this.deliveries = deliveries;
     }
 
     @KafkaListener(id = "complaint-stream", groupId = "${spring.application.name}",
@@ -64,8 +46,7 @@ class ComplaintStreamConsumer {
             delivery = transactions.execute(status -> {
                 // A parked complaint's events wait, in order, for its release: acting on them now would act on a
                 // stream with a hole in it (a letter about a resolution feedback never saw, say).
-                if (parked.isParked(event.complaintId())) {
-                    parked.hold(event.complaintId(), event, record.value(), clock.instant());
+                if (parked.holdIfParked(event, record.value(), clock.instant())) {
                     return Delivery.HELD;
                 }
                 return handling.handle(event) ? Delivery.FIRST : Delivery.REPEAT;
@@ -78,23 +59,7 @@ class ComplaintStreamConsumer {
             }
             throw e;
         }
-        switch (Objects.requireNonNull(delivery)) {
-            case FIRST -> Counter.builder("closedloop.events.consumed")
-                    .description("Complaint events recorded for the first time")
-                    .tag("type", event.type())
-                    .register(meters)
-                    .increment();
-            case REPEAT -> {
-                duplicates.increment();
-                log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
-                        event.eventId(), event.type(), event.sequence(), event.complaintId());
-            }
-            case HELD -> {
-                held.increment();
-                log.info("Held event {} ({} #{}) of parked complaint {} until it is released",
-                        event.eventId(), event.type(), event.sequence(), event.complaintId());
-            }
-        }
+        deliveries.count(event, Objects.requireNonNull(delivery));
     }
 
     /** The contract's reader says what is wrong with a record; the dead-letter reason must also say which one. */

@@ -1,8 +1,6 @@
 package io.closedloop.feedback.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.closedloop.stream.parking.ParkedComplaintRelease;
-import io.closedloop.stream.parking.ParkedComplaintsController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -35,19 +33,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
     }
 
-    @ExceptionHandler(ParkedComplaintsController.InvalidReleaseRequestException.class)
-    Mono<ResponseEntity<Object>> invalidRelease(ParkedComplaintsController.InvalidReleaseRequestException e) {
-        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
-                List.of(new FieldError(e.field(), e.reason()))));
-    }
-
-    @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)
-    Mono<ResponseEntity<Object>> releaseFailed(ParkedComplaintRelease.ReleaseFailedException e) {
-        return Mono.just(problem(HttpStatus.CONFLICT, "release-failed", "Release failed", e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler({NotFoundException.class, ParkedComplaintRelease.NotParkedException.class})
-    Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
+    @ExceptionHandler(NotFoundException.class)
+    Mono<ResponseEntity<Object>> notFound(NotFoundException e) {
         return Mono.just(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
     }
 

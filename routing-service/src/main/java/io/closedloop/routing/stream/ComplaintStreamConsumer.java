@@ -2,14 +2,11 @@ package io.closedloop.routing.stream;
 
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
+import io.closedloop.stream.parking.EventDeliveries;
+import io.closedloop.stream.parking.EventDeliveries.Delivery;
 import io.closedloop.stream.parking.ParkedComplaints;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -31,38 +28,23 @@ import java.util.Objects;
 @Component
 class ComplaintStreamConsumer {
 
-    private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
-
-    private enum Delivery { FIRST, REPEAT, HELD }
-
     private final ComplaintEventHandling handling;
     private final ParkedComplaints parked;
     private final TransactionTemplate transactions;
     /** a savepoint per event inside the batch's transaction */
     private final TransactionTemplate perEvent;
     private final Clock clock;
-    private final MeterRegistry meters;
-    private final Counter duplicates;
-    private final Counter held;
+    private final EventDeliveries deliveries;
 
     ComplaintStreamConsumer(ComplaintEventHandling handling, ParkedComplaints parked, TransactionTemplate transactions,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, EventDeliveries deliveries) {
         this.handling = handling;
         this.parked = parked;
         this.transactions = transactions;
         this.perEvent = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
         this.perEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
-        this.meters = meters;
-        this.duplicates = Counter.builder("closedloop.events.duplicates")
-                .description("Complaint events delivered again and ignored")
-                .register(meters);
-        this.held = Counter.builder("closedloop.events.held")
-                .description("Events of parked complaints kept back until the complaint is released")
-                .register(meters);
-        Gauge.builder("closedloop.complaints.parked", parked, ParkedComplaints::count)
-                .description("Complaints whose stream waits because one of their events was dead-lettered")
-                .register(meters);
+        this.deliveries = deliveries;
     }
 
     /**
@@ -148,8 +130,7 @@ class ComplaintStreamConsumer {
     private Handled handle(ConsumerRecord<String, byte[]> record, ComplaintEventEnvelope event) {
         // A parked complaint's events wait, in order, for its release: handling them now would act on a stream
         // with a hole in it.
-        if (parked.isParked(event.complaintId())) {
-            parked.hold(event.complaintId(), event, record.value(), clock.instant());
+        if (parked.holdIfParked(event, record.value(), clock.instant())) {
             return new Handled(Delivery.HELD, List.of());
         }
         return handling.decide(event, record.value())
@@ -159,24 +140,7 @@ class ComplaintStreamConsumer {
 
     private void count(List<ComplaintEventEnvelope> events, Delivery[] deliveries) {
         for (int i = 0; i < events.size(); i++) {
-            ComplaintEventEnvelope event = events.get(i);
-            switch (deliveries[i]) {
-                case FIRST -> Counter.builder("closedloop.events.consumed")
-                        .description("Complaint events recorded for the first time")
-                        .tag("type", event.type())
-                        .register(meters)
-                        .increment();
-                case REPEAT -> {
-                    duplicates.increment();
-                    log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
-                            event.eventId(), event.type(), event.sequence(), event.complaintId());
-                }
-                case HELD -> {
-                    held.increment();
-                    log.info("Held event {} ({} #{}) of parked complaint {} until it is released",
-                            event.eventId(), event.type(), event.sequence(), event.complaintId());
-                }
-            }
+            this.deliveries.count(events.get(i), deliveries[i]);
         }
     }
 

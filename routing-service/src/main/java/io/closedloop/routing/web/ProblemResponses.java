@@ -5,8 +5,6 @@ import io.closedloop.routing.deciding.RulesStore;
 import io.closedloop.routing.deciding.TaxonomyStore;
 import io.closedloop.routing.deciding.WhatIf;
 import io.closedloop.routing.models.ModelTraining;
-import io.closedloop.stream.parking.ParkedComplaintRelease;
-import io.closedloop.stream.parking.ParkedComplaintsController;
 import io.closedloop.routing.taxonomy.TaxonomyCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,17 +36,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
     }
 
-    @ExceptionHandler(ParkedComplaintsController.InvalidReleaseRequestException.class)
-    Mono<ResponseEntity<Object>> invalidRelease(ParkedComplaintsController.InvalidReleaseRequestException e) {
-        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
-                List.of(new FieldError(e.field(), e.reason()))));
-    }
-
-    @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)
-    Mono<ResponseEntity<Object>> releaseFailed(ParkedComplaintRelease.ReleaseFailedException e) {
-        return Mono.just(problem(HttpStatus.CONFLICT, "release-failed", "Release failed", e.getMessage(), List.of()));
-    }
-
     /** A rules or taxonomy version that does not fit (itself, or the other): nothing was stored. */
     @ExceptionHandler(Activations.RefusedException.class)
     Mono<ResponseEntity<Object>> refused(Activations.RefusedException e) {
@@ -63,7 +50,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({NotFoundException.class, RulesStore.UnknownRulesException.class,
-            TaxonomyStore.UnknownTaxonomyException.class, ParkedComplaintRelease.NotParkedException.class})
+            TaxonomyStore.UnknownTaxonomyException.class})
     Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
         return Mono.just(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
     }

@@ -72,7 +72,7 @@ public class ParkedComplaintRelease {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    public ParkedComplaintRelease(ParkedComplaints parked, EventHandling handling, TransactionTemplate transactions,
+    ParkedComplaintRelease(ParkedComplaints parked, EventHandling handling, TransactionTemplate transactions,
             JdbcClient jdbc, Clock clock) {
         this.parked = parked;
         this.handling = handling;

@@ -30,7 +30,7 @@ public class ParkedComplaints {
 
     private final JdbcClient jdbc;
 
-    public ParkedComplaints(JdbcClient jdbc) {
+    ParkedComplaints(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -57,7 +57,7 @@ public class ParkedComplaints {
      * Whether the complaint is parked. Takes a share lock on its row, so that while a release is under way (it holds
      * the row for update) the stream waits for it instead of overtaking the events being released.
      */
-    public boolean isParked(String complaintId) {
+    boolean isParked(String complaintId) {
         return !jdbc.sql("select 1 from parked_complaint where complaint_id = ? for share")
                 .param(complaintId)
                 .query(Integer.class)
@@ -65,8 +65,21 @@ public class ParkedComplaints {
                 .isEmpty();
     }
 
+    /**
+     * Keeps the event back if its complaint is parked: acting on it now would act on a stream with a hole in it.
+     *
+     * @return whether it was kept back (and must not be handled)
+     */
+    public boolean holdIfParked(ComplaintEventEnvelope event, byte[] value, Instant at) {
+        if (!isParked(event.complaintId())) {
+            return false;
+        }
+        hold(event.complaintId(), event, value, at);
+        return true;
+    }
+
     /** Keeps a later event of a parked complaint until the complaint is released; a redelivery changes nothing. */
-    public void hold(String complaintId, ComplaintEventEnvelope event, byte[] value, Instant at) {
+    void hold(String complaintId, ComplaintEventEnvelope event, byte[] value, Instant at) {
         jdbc.sql("""
                         insert into held_event (complaint_id, event_id, sequence, value, held_at)
                         values (:id, :eventId, :sequence, :value, :at)
@@ -90,7 +103,7 @@ public class ParkedComplaints {
     }
 
     /** The failed record's value, locking the complaint's row for the release; empty if it is not parked. */
-    public Optional<Optional<byte[]>> lockForRelease(String complaintId) {
+    Optional<Optional<byte[]>> lockForRelease(String complaintId) {
         return jdbc.sql("select failed_value from parked_complaint where complaint_id = ? for update")
                 .param(complaintId)
                 .query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
@@ -98,18 +111,18 @@ public class ParkedComplaints {
     }
 
     /** The waiting events' values in stream order. */
-    public List<byte[]> held(String complaintId) {
+    List<byte[]> held(String complaintId) {
         return jdbc.sql("select value from held_event where complaint_id = ? order by sequence, held_at")
                 .param(complaintId)
                 .query((rs, n) -> rs.getBytes(1))
                 .list();
     }
 
-    public void unpark(String complaintId) {
+    void unpark(String complaintId) {
         jdbc.sql("delete from parked_complaint where complaint_id = ?").param(complaintId).update();
     }
 
-    public void releaseFailed(String complaintId, String failure) {
+    void releaseFailed(String complaintId, String failure) {
         jdbc.sql("update parked_complaint set last_release_failure = ? where complaint_id = ?")
                 .params(failure, complaintId)
                 .update();

@@ -30,7 +30,7 @@ public class ParkedComplaintsController {
     private final ParkedComplaints parked;
     private final ParkedComplaintRelease release;
 
-    public ParkedComplaintsController(ParkedComplaints parked, ParkedComplaintRelease release) {
+    ParkedComplaintsController(ParkedComplaints parked, ParkedComplaintRelease release) {
         this.parked = parked;
         this.release = release;
     }

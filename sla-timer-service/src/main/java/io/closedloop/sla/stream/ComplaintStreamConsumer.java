@@ -3,13 +3,10 @@ package io.closedloop.sla.stream;
 import io.closedloop.contract.event.ComplaintEventEnvelope;
 import io.closedloop.contract.event.ComplaintEventReader;
 import io.closedloop.sla.keeping.ClockKeeping;
+import io.closedloop.stream.parking.EventDeliveries;
+import io.closedloop.stream.parking.EventDeliveries.Delivery;
 import io.closedloop.stream.parking.ParkedComplaints;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -31,8 +28,6 @@ import java.util.Objects;
 @Component
 class ComplaintStreamConsumer {
 
-    private static final Logger log = LoggerFactory.getLogger(ComplaintStreamConsumer.class);
-
     private final ComplaintEventHandling handling;
     private final ParkedComplaints parked;
     private final ClockKeeping keeping;
@@ -40,12 +35,10 @@ class ComplaintStreamConsumer {
     /** a savepoint per event inside the batch's transaction */
     private final TransactionTemplate perEvent;
     private final Clock clock;
-    private final MeterRegistry meters;
-    private final Counter duplicates;
-    private final Counter held;
+    private final EventDeliveries deliveries;
 
     ComplaintStreamConsumer(ComplaintEventHandling handling, ParkedComplaints parked, ClockKeeping keeping,
-            TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
+            TransactionTemplate transactions, Clock clock, EventDeliveries deliveries) {
         this.handling = handling;
         this.parked = parked;
         this.keeping = keeping;
@@ -53,16 +46,7 @@ class ComplaintStreamConsumer {
         this.perEvent = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
         this.perEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
-        this.meters = meters;
-        this.duplicates = Counter.builder("closedloop.events.duplicates")
-                .description("Complaint events delivered again and ignored")
-                .register(meters);
-        this.held = Counter.builder("closedloop.events.held")
-                .description("Events of parked complaints kept back until the complaint is released")
-                .register(meters);
-        Gauge.builder("closedloop.complaints.parked", parked, ParkedComplaints::count)
-                .description("Complaints whose stream waits because one of their events was dead-lettered")
-                .register(meters);
+        this.deliveries = deliveries;
     }
 
     /**
@@ -89,7 +73,7 @@ class ComplaintStreamConsumer {
         // dead-letter topic instead of stopping the partition.
         // What became of each event, by its position in the batch: the same event can be in one batch twice (a
         // redelivery right behind the first), so an event's equality cannot tell its two deliveries apart.
-        Outcome[] outcomes = new Outcome[events.size()];
+        Delivery[] outcomes = new Delivery[events.size()];
         int[] failedAt = {-1};
         RuntimeException[] failure = {null};
         transactions.executeWithoutResult(status -> {
@@ -126,39 +110,19 @@ class ComplaintStreamConsumer {
         }
     }
 
-    private enum Outcome { FIRST_DELIVERY, REDELIVERY, HELD }
-
-    private Outcome handle(ConsumerRecord<String, byte[]> record, ComplaintEventEnvelope event,
+    private Delivery handle(ConsumerRecord<String, byte[]> record, ComplaintEventEnvelope event,
             ClockKeeping.Batch batch) {
         // A parked complaint's events wait, in order, for its release: keeping its clocks now would act on a stream
         // with a hole in it.
-        if (parked.isParked(event.complaintId())) {
-            parked.hold(event.complaintId(), event, record.value(), clock.instant());
-            return Outcome.HELD;
+        if (parked.holdIfParked(event, record.value(), clock.instant())) {
+            return Delivery.HELD;
         }
-        return handling.handle(event, batch) ? Outcome.FIRST_DELIVERY : Outcome.REDELIVERY;
+        return handling.handle(event, batch) ? Delivery.FIRST : Delivery.REPEAT;
     }
 
-    private void count(List<ComplaintEventEnvelope> events, Outcome[] outcomes) {
+    private void count(List<ComplaintEventEnvelope> events, Delivery[] outcomes) {
         for (int i = 0; i < events.size(); i++) {
-            ComplaintEventEnvelope event = events.get(i);
-            if (outcomes[i] == Outcome.HELD) {
-                held.increment();
-                log.info("Held event {} ({} #{}) of parked complaint {} until it is released",
-                        event.eventId(), event.type(), event.sequence(), event.complaintId());
-                continue;
-            }
-            if (outcomes[i] == Outcome.FIRST_DELIVERY) {
-                Counter.builder("closedloop.events.consumed")
-                        .description("Complaint events recorded for the first time")
-                        .tag("type", event.type())
-                        .register(meters)
-                        .increment();
-            } else {
-                duplicates.increment();
-                log.debug("Ignored redelivered event {} ({} #{} of complaint {})",
-                        event.eventId(), event.type(), event.sequence(), event.complaintId());
-            }
+            deliveries.count(events.get(i), outcomes[i]);
         }
     }
 

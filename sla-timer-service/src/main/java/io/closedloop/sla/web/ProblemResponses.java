@@ -2,8 +2,6 @@ package io.closedloop.sla.web;
 
 import io.closedloop.sla.calendar.CalendarStore;
 import io.closedloop.sla.policy.PolicyStore;
-import io.closedloop.stream.parking.ParkedComplaintRelease;
-import io.closedloop.stream.parking.ParkedComplaintsController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -39,19 +37,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.errors()));
     }
 
-    @ExceptionHandler(ParkedComplaintsController.InvalidReleaseRequestException.class)
-    Mono<ResponseEntity<Object>> invalidRelease(ParkedComplaintsController.InvalidReleaseRequestException e) {
-        return Mono.just(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(),
-                List.of(new FieldError(e.field(), e.reason()))));
-    }
-
-    @ExceptionHandler(ParkedComplaintRelease.ReleaseFailedException.class)
-    Mono<ResponseEntity<Object>> releaseFailed(ParkedComplaintRelease.ReleaseFailedException e) {
-        return Mono.just(problem(HttpStatus.CONFLICT, "release-failed", "Release failed", e.getMessage(), List.of()));
-    }
-
     @ExceptionHandler({NotFoundException.class, PolicyStore.UnknownPolicyException.class,
-            CalendarStore.UnknownCalendarException.class, ParkedComplaintRelease.NotParkedException.class})
+            CalendarStore.UnknownCalendarException.class})
     Mono<ResponseEntity<Object>> notFound(RuntimeException e) {
         return Mono.just(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of()));
     }
