@@ -1,11 +1,13 @@
 package io.closedloop.analytics.hotspot;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.closedloop.analytics.eventlog.EventLog;
 import io.closedloop.analytics.projection.Generations;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.closedloop.contract.event.ComplaintClassifiedEvent;
 import io.closedloop.contract.event.ComplaintReceivedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,12 +40,23 @@ public class HotSpots {
     private final HotSpotSettings settings;
     private final Clock clock;
     private final Counter alerts;
+    /**
+     * Each topic's count over the baseline before a window, counted once per window rather than once per event: the
+     * count reads every complaint of the topic in the baseline (a week), so per event it grew with the store and took
+     * most of PostgreSQL's time with a million complaints stored (docs/benchmarks.md, "Growth end to end"). Kept for
+     * one window's length: a complaint received in the baseline but loaded late counts from the next window on.
+     */
+    private final Cache<Baseline, Integer> baselines;
+
+    private record Baseline(int generation, String topic, Instant windowStart) {
+    }
 
     HotSpots(JdbcTemplate jdbc, Generations generations, HotSpotSettings settings, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.generations = generations;
         this.settings = settings;
         this.clock = clock;
+        this.baselines = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(settings.window()).build();
         this.alerts = Counter.builder("closedloop.analytics.hotspot.alerts")
                 .description("Topics raised as rising suddenly against their own baseline")
                 .register(meters);
@@ -107,10 +120,10 @@ public class HotSpots {
         if (observed == null || observed < settings.minCount()) {
             return;
         }
-        Integer before = jdbc.queryForObject("""
+        Integer before = baselines.get(new Baseline(generation, topic, windowStart), key -> jdbc.queryForObject("""
                 select count(*) from topic_fact
                  where generation = ? and topic = ? and received_at >= ? and received_at < ?
-                """, Integer.class, generation, topic, Timestamp.from(baselineStart), Timestamp.from(windowStart));
+                """, Integer.class, generation, topic, Timestamp.from(baselineStart), Timestamp.from(windowStart)));
         double windows = (double) settings.baseline().toMillis() / settings.window().toMillis();
         double baseline = before == null || before == 0 ? settings.newTopicRate() : before / windows;
         if (!SurgeTest.isSurge(observed, baseline, settings.minCount(), settings.pValue())) {
