@@ -16,8 +16,11 @@ import org.springframework.stereotype.Service;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,18 +81,43 @@ public class HotSpots {
             return;
         }
         int live = generations.live();
-        Set<String> checked = new LinkedHashSet<>();
+        Map<Instant, Set<String>> topicsByWindow = new LinkedHashMap<>();
         for (Probe probe : probes) {
             List<TopicAt> topics = jdbc.query(
                     "select topic, received_at from topic_fact where generation = ? and complaint_id = ?",
                     (rs, n) -> new TopicAt(rs.getString(1), rs.getTimestamp(2).toInstant()), live, probe.complaintId());
             for (TopicAt t : topics) {
-                Instant windowStart = windowStart(t.at());
-                if (checked.add(t.topic() + "@" + windowStart)) {
-                    check(live, t.topic(), t.at(), windowStart);
-                }
+                topicsByWindow.computeIfAbsent(windowStart(t.at()), w -> new LinkedHashSet<>()).add(t.topic());
             }
         }
+        // one count per window for all of the batch's topics in it, not one per topic and event: each count reads
+        // the window's rows, and per event that was most of PostgreSQL's work with a million complaints stored
+        topicsByWindow.forEach((windowStart, topics) -> {
+            Map<String, Integer> observed = observed(live, windowStart, topics);
+            for (String topic : topics) {
+                check(live, topic, windowStart, observed.getOrDefault(topic, 0));
+            }
+        });
+    }
+
+    /** How many complaints each of these topics has in the window starting then. */
+    private Map<String, Integer> observed(int generation, Instant windowStart, Set<String> topics) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    select topic, count(*) from topic_fact
+                     where generation = ? and topic = any(?) and received_at >= ? and received_at < ?
+                     group by topic
+                    """);
+            ps.setInt(1, generation);
+            ps.setArray(2, con.createArrayOf("varchar", topics.toArray()));
+            ps.setTimestamp(3, Timestamp.from(windowStart));
+            ps.setTimestamp(4, Timestamp.from(windowStart.plus(settings.window())));
+            return ps;
+        }, rs -> {
+            counts.put(rs.getString(1), rs.getInt(2));
+        });
+        return counts;
     }
 
     public List<Alert> alerts(Instant from, Instant to, int limit) {
@@ -110,14 +138,10 @@ public class HotSpots {
         return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), size) * size);
     }
 
-    private void check(int generation, String topic, Instant at, Instant windowStart) {
+    private void check(int generation, String topic, Instant windowStart, int observed) {
         Instant windowEnd = windowStart.plus(settings.window());
         Instant baselineStart = windowStart.minus(settings.baseline());
-        Integer observed = jdbc.queryForObject("""
-                select count(*) from topic_fact
-                 where generation = ? and topic = ? and received_at >= ? and received_at < ?
-                """, Integer.class, generation, topic, Timestamp.from(windowStart), Timestamp.from(windowEnd));
-        if (observed == null || observed < settings.minCount()) {
+        if (observed < settings.minCount()) {
             return;
         }
         Integer before = baselines.get(new Baseline(generation, topic, windowStart), key -> jdbc.queryForObject("""
