@@ -67,29 +67,30 @@ public class HotSpots {
 
     /** Checks the topics of the complaints these new events are about; runs in the consumer's transaction. */
     public void watch(List<EventLog.Entry> fresh) {
-        record Probe(String complaintId, Instant at) {
-        }
-        Set<Probe> probes = new LinkedHashSet<>();
+        // a complaint's topics are known once it is received or classified; one complaint is looked at once a batch
+        Set<String> complaintIds = new LinkedHashSet<>();
         for (EventLog.Entry e : fresh) {
-            if (e.envelope().payload() instanceof ComplaintReceivedEvent r && r.receivedAt() != null) {
-                probes.add(new Probe(e.envelope().complaintId(), r.receivedAt()));
-            } else if (e.envelope().payload() instanceof ComplaintClassifiedEvent) {
-                probes.add(new Probe(e.envelope().complaintId(), null));
+            if ((e.envelope().payload() instanceof ComplaintReceivedEvent r && r.receivedAt() != null)
+                    || e.envelope().payload() instanceof ComplaintClassifiedEvent) {
+                complaintIds.add(e.envelope().complaintId());
             }
         }
-        if (probes.isEmpty()) {
+        if (complaintIds.isEmpty()) {
             return;
         }
         int live = generations.live();
         Map<Instant, Set<String>> topicsByWindow = new LinkedHashMap<>();
-        for (Probe probe : probes) {
-            List<TopicAt> topics = jdbc.query(
-                    "select topic, received_at from topic_fact where generation = ? and complaint_id = ?",
-                    (rs, n) -> new TopicAt(rs.getString(1), rs.getTimestamp(2).toInstant()), live, probe.complaintId());
-            for (TopicAt t : topics) {
-                topicsByWindow.computeIfAbsent(windowStart(t.at()), w -> new LinkedHashSet<>()).add(t.topic());
-            }
-        }
+        // the topics of every complaint of the batch in one statement
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(
+                    "select topic, received_at from topic_fact where generation = ? and complaint_id = any(?)");
+            ps.setInt(1, live);
+            ps.setArray(2, con.createArrayOf("varchar", complaintIds.toArray()));
+            return ps;
+        }, rs -> {
+            topicsByWindow.computeIfAbsent(windowStart(rs.getTimestamp(2).toInstant()), w -> new LinkedHashSet<>())
+                    .add(rs.getString(1));
+        });
         // one count per window for all of the batch's topics in it, not one per topic and event: each count reads
         // the window's rows, and per event that was most of PostgreSQL's work with a million complaints stored
         topicsByWindow.forEach((windowStart, topics) -> {
@@ -127,9 +128,6 @@ public class HotSpots {
                 """, (rs, n) -> new Alert(rs.getString(1), rs.getTimestamp(2).toInstant(),
                 rs.getTimestamp(3).toInstant(), rs.getInt(4), rs.getDouble(5), rs.getTimestamp(6).toInstant()),
                 Timestamp.from(from), Timestamp.from(to), limit);
-    }
-
-    private record TopicAt(String topic, Instant at) {
     }
 
     /** Windows are aligned (e.g. on the hour), so one surge is one alert however many complaints it brings. */
