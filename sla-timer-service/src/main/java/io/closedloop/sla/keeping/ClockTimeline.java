@@ -54,14 +54,21 @@ public class ClockTimeline {
     public record BreachCount(String department, String clockId, long breaches) {
     }
 
-    public List<BreachCount> breaches(Instant from, Instant to) {
+    /**
+     * Deadlines missed in {@code [from, to)}, per department and clock.
+     *
+     * @param department only this department's, or null for every department's (and the unassigned)
+     */
+    public List<BreachCount> breaches(Instant from, Instant to, String department) {
         return jdbc.sql("""
                         select coalesce(department, '(unassigned)'), clock_id, count(*) from clock_timeline
                         where kind = 'BREACHED' and at >= :from and at < :to
+                          and (cast(:department as text) is null or department = :department)
                         group by 1, 2 order by 3 desc, 1, 2
                         """)
                 .param("from", utc(from))
                 .param("to", utc(to))
+                .param("department", department)
                 .query((rs, n) -> new BreachCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
                 .list();
     }

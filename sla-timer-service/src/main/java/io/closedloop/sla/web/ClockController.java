@@ -1,6 +1,7 @@
 package io.closedloop.sla.web;
 
 import io.closedloop.contract.InfoType;
+import io.closedloop.security.Caller;
 import io.closedloop.sla.clock.ComplaintClocks;
 import io.closedloop.sla.clock.TimelineEntry;
 import io.closedloop.sla.clock.TrackedClock;
@@ -10,6 +11,7 @@ import io.closedloop.sla.policy.ClockDefinition;
 import io.closedloop.sla.policy.PolicyStore;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,12 +26,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Explains a complaint's clocks, and counts the deadlines departments missed. */
+/**
+ * Explains a complaint's clocks, and counts the deadlines departments missed. A department's users and systems see
+ * the clocks of their own department's complaints and their own department's breaches only.
+ */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class ClockController {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern DEPARTMENT = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_./-]{0,99}");
 
     private final ClockKeeping keeping;
     private final ClockTimeline timeline;
@@ -58,12 +64,14 @@ class ClockController {
             + "escalations, with the policy and calendar versions used")
     @GetMapping("/complaints/{id}/clocks")
     Mono<ComplaintClocksView> explain(@PathVariable String id) {
-        return Blocking.call(() -> {
+        return Blocking.callAs(caller -> {
             if (!ID.matcher(id).matches()) {
                 throw new InvalidInputException("Invalid complaint id.", List.of(new FieldError("id",
                         "must be 1 to 64 letters, digits or . _ : -")));
             }
+            // another department's complaint is "not seen", as in intake: a department cannot learn it exists
             ComplaintClocks clocks = keeping.clocksOf(id).filter(ComplaintClocks::known)
+                    .filter(c -> caller.maySee(c.department()))
                     .orElseThrow(() -> new NotFoundException("sla-timer-service has seen no complaint " + id));
             List<TimelineEntry> lines = timeline.of(id);
             List<ClockDefinition> definitions = policies.stamped(clocks.policyVersion()).policy().clocks();
@@ -83,22 +91,50 @@ class ClockController {
                 lines.stream().filter(l -> Objects.equals(l.clockId(), c.clockId())).toList());
     }
 
-    record BreachReport(Instant from, Instant to, long total, List<ClockTimeline.BreachCount> byDepartmentAndClock) {
+    /** @param department the one department counted, or null for all */
+    record BreachReport(Instant from, Instant to, String department, long total,
+            List<ClockTimeline.BreachCount> byDepartmentAndClock) {
     }
 
-    @Operation(summary = "Deadlines missed per department and clock in a period (考核), as the complaints recorded them")
+    @Operation(summary = "Deadlines missed per department and clock in a period (考核), as the complaints recorded them; "
+            + "a department's users and systems get their own department's only")
     @GetMapping("/breaches")
     Mono<BreachReport> breaches(@RequestParam(required = false) String from,
-            @RequestParam(required = false) String to) {
-        return Blocking.call(() -> {
+            @RequestParam(required = false) String to, @RequestParam(required = false) String department) {
+        return Blocking.callAs(caller -> {
             Instant end = Blocking.instant("to", to, clock.instant());
             Instant start = Blocking.instant("from", from, end.minus(Duration.ofDays(30)));
             if (!start.isBefore(end)) {
                 throw new InvalidInputException("Empty period.", List.of(new FieldError("from", "must be before to")));
             }
-            List<ClockTimeline.BreachCount> counts = timeline.breaches(start, end);
-            return new BreachReport(start, end, counts.stream().mapToLong(ClockTimeline.BreachCount::breaches).sum(),
-                    counts);
+            String counted = departmentFor(caller, department);
+            List<ClockTimeline.BreachCount> counts = timeline.breaches(start, end, counted);
+            return new BreachReport(start, end, counted,
+                    counts.stream().mapToLong(ClockTimeline.BreachCount::breaches).sum(), counts);
         });
+    }
+
+    /**
+     * The department whose breaches {@code caller} gets: the one asked for (or all) for those who see every
+     * department; a department's own for its users and systems, who are refused another's (as analytics does).
+     */
+    private static String departmentFor(Caller caller, String asked) {
+        String wanted = asked == null || asked.isBlank() ? null : asked.strip();
+        if (wanted != null && !DEPARTMENT.matcher(wanted).matches()) {
+            throw new InvalidInputException("Invalid department.", List.of(new FieldError("department",
+                    "must be a department code: 1 to 100 letters, digits or _ . / -, starting with a letter or digit")));
+        }
+        if (caller.seesAllDepartments()) {
+            return wanted;
+        }
+        if (caller.department() == null) {
+            throw new AccessDeniedException(caller.name() + " belongs to no department, so sees no department's "
+                    + "breaches");
+        }
+        if (wanted != null && !wanted.equals(caller.department())) {
+            throw new AccessDeniedException(caller.name() + " sees the breaches of department "
+                    + caller.department() + " only");
+        }
+        return caller.department();
     }
 }

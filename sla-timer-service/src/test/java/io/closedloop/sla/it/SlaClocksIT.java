@@ -8,6 +8,7 @@ import io.closedloop.contract.command.SetDeadlinesCommand;
 import io.closedloop.contract.event.ComplaintAcknowledgedEvent;
 import io.closedloop.contract.event.DepartmentAssignedEvent;
 import io.closedloop.contract.event.EscalationRaisedEvent;
+import io.closedloop.security.ApiKeys;
 import io.closedloop.sla.AbstractIntegrationTest;
 import io.closedloop.sla.it.StreamFixtures.SentCommand;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +156,61 @@ class SlaClocksIT extends AbstractIntegrationTest {
                 .isEqualTo(1)
                 .jsonPath("$.byDepartmentAndClock[?(@.department == '" + department + "')].clockId")
                 .isEqualTo("acknowledge");
+    }
+
+    @Test
+    void aDepartmentSeesTheClocksAndBreachesOfItsOwnComplaintsOnly() {
+        Instant receivedAt = Instant.now();
+        String ours = missedBy("after-sales", receivedAt);
+        String theirs = missedBy("logistics", receivedAt);
+        WebTestClient afterSalesSystem = web.mutate()
+                .defaultHeaders(h -> h.set(ApiKeys.HEADER, "demo-after-sales-key")).build();
+        String period = "from=" + receivedAt.minusSeconds(1) + "&to=" + receivedAt.plusSeconds(60);
+
+        afterSalesSystem.get().uri("/api/v1/complaints/{id}/clocks", ours).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.department").isEqualTo("after-sales");
+        // another department's complaint is answered as if it did not exist, as in intake
+        afterSalesSystem.get().uri("/api/v1/complaints/{id}/clocks", theirs).exchange()
+                .expectStatus().isNotFound();
+        afterSalesSystem.get().uri("/api/v1/breaches?" + period).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.department").isEqualTo("after-sales")
+                .jsonPath("$.byDepartmentAndClock[*].department").value(departments ->
+                        assertThat((List<String>) departments).isNotEmpty().containsOnly("after-sales"));
+        afterSalesSystem.get().uri("/api/v1/breaches?department=logistics&" + period).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // those who see every department may ask for one
+        web.get().uri("/api/v1/breaches?department=logistics&" + period).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.byDepartmentAndClock[*].department").value(departments ->
+                        assertThat((List<String>) departments).isNotEmpty().containsOnly("logistics"));
+        web.get().uri("/api/v1/breaches?department=%00x").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("department");
+        // a channel adapter has no business with deadlines
+        web.mutate().defaultHeaders(h -> h.set(ApiKeys.HEADER, "demo-adapter-key")).build()
+                .get().uri("/api/v1/breaches").exchange()
+                .expectStatus().isForbidden();
+    }
+
+    /** A new complaint assigned to {@code department}, whose acknowledgement deadline it missed. */
+    private String missedBy(String department, Instant receivedAt) {
+        String complaintId = newComplaintId();
+        Actor sla = Actor.service("sla-timer-service", "it-fast-clocks@2");
+        publish(received(complaintId, InfoType.COMPLAINT, receivedAt));
+        publish(envelope(new DepartmentAssignedEvent(complaintId, department, "normal", "rule 7", "rules@1",
+                receivedAt.plusSeconds(1), Actor.service("routing-service", "rules@1")), 1, receivedAt.plusSeconds(1)));
+        publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", 1, receivedAt.plusSeconds(4),
+                "team-lead", sla), 2, receivedAt.plusSeconds(4)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                web.get().uri("/api/v1/complaints/{id}/clocks", complaintId).exchange()
+                        .expectBody().jsonPath("$.clocks[0].timeline[?(@.kind == 'ESCALATED')]").value(
+                                escalated -> assertThat((List<?>) escalated).hasSize(1)));
+        return complaintId;
     }
 
     @Test
