@@ -591,6 +591,19 @@ class K8sManifestsTest {
         return new Yaml().load(Files.readString(file));
     }
 
+    /**
+     * Behind one ingress host, as on the one-command platform's localhost, a browser sends every service the cookies
+     * of all: with Spring's default name (SESSION) for each, signing in to one service would sign out of the others.
+     */
+    @Test
+    void everyServiceNamesItsOwnSignInCookie() throws IOException {
+        Map<String, Object> cookies = new LinkedHashMap<>();
+        for (String name : SERVICES) {
+            cookies.put(name, flatten(applicationYml(name)).get("server.reactive.session.cookie.name"));
+        }
+        assertThat(cookies.values()).doesNotContainNull().doesNotHaveDuplicates().doesNotContain("SESSION");
+    }
+
     private static Map<String, Object> applicationYml(String service) throws IOException {
         return single(REPOSITORY.resolve(service).resolve("src/main/resources/application.yml"));
     }

@@ -1,5 +1,6 @@
 package io.closedloop.security;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
@@ -12,8 +13,10 @@ import java.util.Set;
  * @param person     true for a person (whose reads of personal data are recorded), false for a system
  * @param roles      never empty for an authenticated caller
  * @param department the department code, or null when the caller belongs to none
+ * <p>Serializable: a person signed in on the sign-in page is kept in the service's database as this
+ * ({@link io.closedloop.security.session.SignInSessions}).
  */
-public record Caller(String name, boolean person, Set<Role> roles, String department) {
+public record Caller(String name, boolean person, Set<Role> roles, String department) implements Serializable {
 
     private static final int MAX_ACTOR = 100;
 

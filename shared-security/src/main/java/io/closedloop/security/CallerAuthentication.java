@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** A caller recognised by an API key or a JWT: the {@link Caller} is the principal. */
+/** A caller recognised by an API key, a JWT or their password: the {@link Caller} is the principal. */
 public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;

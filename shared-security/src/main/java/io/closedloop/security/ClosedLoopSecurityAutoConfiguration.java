@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDeta
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -118,9 +119,14 @@ public class ClosedLoopSecurityAutoConfiguration {
         apiKeyFilter.setAuthenticationFailureHandler(
                 new ServerAuthenticationEntryPointFailureHandler(problems.unauthenticated()));
 
-        UserDetailsRepositoryReactiveAuthenticationManager people =
+        UserDetailsRepositoryReactiveAuthenticationManager passwords =
                 new UserDetailsRepositoryReactiveAuthenticationManager(users);
-        people.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        passwords.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        // Once the password is checked, the person is their Caller alone: Spring's token would carry the user's
+        // password hash as its credentials, and the sign-in page's session is stored in the database (SignInSessions).
+        ReactiveAuthenticationManager people = authentication -> passwords.authenticate(authentication)
+                .map(signedIn -> signedIn.getPrincipal() instanceof CallerUserDetails user
+                        ? new CallerAuthentication(user.caller(), null) : signedIn);
 
         http
                 // Cross-site request forgery needs a browser that sends a credential by itself. API callers send

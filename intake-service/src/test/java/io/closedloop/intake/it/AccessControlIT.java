@@ -2,19 +2,33 @@ package io.closedloop.intake.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.command.AssignDepartmentCommand;
 import io.closedloop.intake.command.ComplaintCommandProcessor;
 import io.closedloop.security.ApiKeys;
+import io.closedloop.security.Caller;
+import io.closedloop.security.Callers;
+import io.closedloop.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.session.Session;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * Who may read and act on a complaint, with the demo credentials a new user gets: a department sees and acts only
@@ -25,6 +39,46 @@ class AccessControlIT extends IntakeIntegrationTest {
 
     @Autowired
     ComplaintCommandProcessor commands;
+
+    @Autowired
+    DataSource dataSource;
+
+    /**
+     * The sign-in page's session is in intake's database, so that any replica (any {@code JdbcIndexedSessionRepository}
+     * on the same database) knows the person, under intake's own cookie name, and without their password.
+     */
+    @Test
+    void aPersonSignedInOnThePageIsKeptInTheDatabaseForEveryReplicaWithoutTheirPassword() {
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", "supervisor");
+        form.add("password", "supervisor-demo");
+        var signIn = as(null).post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form)).exchange()
+                .expectStatus().isFound()
+                .returnResult(Void.class);
+        // not Spring's default SESSION, which every other service on the same host would also set and overwrite
+        assertThat(signIn.getResponseCookies()).containsOnlyKeys("CLOSEDLOOP_INTAKE_SESSION");
+        String sessionId = signIn.getResponseCookies().getFirst("CLOSEDLOOP_INTAKE_SESSION").getValue();
+        as(null).get().uri("/api/v1/complaints/{id}", filed()).cookie("CLOSEDLOOP_INTAKE_SESSION", sessionId)
+                .exchange()
+                .expectStatus().isOk();
+
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcIndexedSessionRepository anotherReplica = new JdbcIndexedSessionRepository(jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        Session session = anotherReplica.findById(sessionId);
+        SecurityContext signedIn = session.getAttribute("SPRING_SECURITY_CONTEXT");
+        assertThat(Callers.of(signedIn.getAuthentication()))
+                .isEqualTo(Caller.person("supervisor", List.of(Role.SUPERVISOR), null));
+        assertThat(signedIn.getAuthentication().getCredentials()).isNull();
+        byte[] stored = jdbc.queryForObject("""
+                select a.attribute_bytes from spring_session_attributes a
+                join spring_session s on s.primary_id = a.session_primary_id
+                where s.session_id = ? and a.attribute_name = 'SPRING_SECURITY_CONTEXT'
+                """, byte[].class, sessionId);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).contains("supervisor")
+                .doesNotContain("supervisor-demo").doesNotContain("{noop}");
+    }
 
     @Test
     void withoutCredentialsNothingButTheCustomersRoutesAnswers() {
