@@ -28,7 +28,9 @@ public final class FakeService {
                 "SPRING_DATASOURCE_URL=" + System.getenv("SPRING_DATASOURCE_URL"),
                 "SPRING_DATASOURCE_USERNAME=" + System.getenv("SPRING_DATASOURCE_USERNAME"),
                 "SPRING_DATASOURCE_PASSWORD=" + System.getenv("SPRING_DATASOURCE_PASSWORD"),
-                "MAIN=" + System.getProperty("sun.java.command"))
+                "MAIN=" + System.getProperty("sun.java.command"),
+                "JVM_OPTIONS=" + String.join(" ",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))
                 + java.util.stream.Stream.of("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_PROFILES_ACTIVE",
                                 "CLOSEDLOOP_INTAKE_EMAIL_IMAP_HOST", "CLOSEDLOOP_INTAKE_EMAIL_IMAP_PORT",
                                 "CLOSEDLOOP_INTAKE_EMAIL_ACK_STATUS_PAGE_URL", "CLOSEDLOOP_INTAKE_RELAY_INSTANCE_ID",

@@ -64,6 +64,8 @@ class LocalPlatformTest {
             assertThat(pids.values()).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 
             String env = get("http://localhost:" + slaPort + "/env");
+            // compiled with C2 only once hot after the start (LocalPlatform.LATE_C2)
+            assertThat(env).contains("-XX:Tier4InvocationThreshold=20000", "-XX:Tier4BackEdgeThreshold=160000");
             assertThat(env).contains(
                     "SERVER_PORT=" + slaPort,
                     "SPRING_KAFKA_BOOTSTRAP_SERVERS=localhost:" + kafkaPort,
@@ -249,6 +251,8 @@ class LocalPlatformTest {
         assertThat(LocalPlatform.Options.parse().smtpPort).isEqualTo(3025);
         assertThat(LocalPlatform.Options.parse().imapPort).isEqualTo(3143);
         assertThat(LocalPlatform.Options.parse("--no-services").services).isEmpty();
+        assertThat(LocalPlatform.Options.parse().lateC2).isTrue();
+        assertThat(LocalPlatform.Options.parse("--no-late-c2").lateC2).isFalse();
         assertThat(LocalPlatform.Options.parse().services).extracting(LocalPlatform.ServiceSpec::name).containsExactly(
                 "intake-service", "routing-service", "sla-timer-service", "feedback-service", "analytics-service");
         assertThat(LocalPlatform.Options.parse("--data-dir", "a", "--data-dir", "b").dataDir).isEqualTo(Path.of("b"));
