@@ -7,14 +7,13 @@ import java.util.Set;
 
 /**
  * Who is calling: the name recorded as the actor of what they do, their roles, and the department they belong to
- * (department users and department systems only).
+ * (department users and department systems only). Serializable: a person signed in on the sign-in page is kept in the
+ * service's database as this ({@link io.closedloop.security.session.SignInSessions}).
  *
  * @param name       the user name, key name or token subject
  * @param person     true for a person (whose reads of personal data are recorded), false for a system
  * @param roles      never empty for an authenticated caller
  * @param department the department code, or null when the caller belongs to none
- * <p>Serializable: a person signed in on the sign-in page is kept in the service's database as this
- * ({@link io.closedloop.security.session.SignInSessions}).
  */
 public record Caller(String name, boolean person, Set<Role> roles, String department) implements Serializable {
 

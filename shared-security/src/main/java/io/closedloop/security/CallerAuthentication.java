@@ -8,6 +8,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /** A caller recognised by an API key, a JWT or their password: the {@link Caller} is the principal. */
 public final class CallerAuthentication extends AbstractAuthenticationToken {
 
+    /** Fixed, so that the sign-in sessions stored in the database survive a rebuild of this class. */
+    private static final long serialVersionUID = 1L;
+
     private final Caller caller;
     private final transient Object credentials;
 

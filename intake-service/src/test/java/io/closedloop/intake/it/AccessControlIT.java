@@ -49,16 +49,7 @@ class AccessControlIT extends IntakeIntegrationTest {
      */
     @Test
     void aPersonSignedInOnThePageIsKeptInTheDatabaseForEveryReplicaWithoutTheirPassword() {
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", "supervisor");
-        form.add("password", "supervisor-demo");
-        var signIn = as(null).post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData(form)).exchange()
-                .expectStatus().isFound()
-                .returnResult(Void.class);
-        // not Spring's default SESSION, which every other service on the same host would also set and overwrite
-        assertThat(signIn.getResponseCookies()).containsOnlyKeys("CLOSEDLOOP_INTAKE_SESSION");
-        String sessionId = signIn.getResponseCookies().getFirst("CLOSEDLOOP_INTAKE_SESSION").getValue();
+        String sessionId = signIn("supervisor", "supervisor-demo");
         as(null).get().uri("/api/v1/complaints/{id}", filed()).cookie("CLOSEDLOOP_INTAKE_SESSION", sessionId)
                 .exchange()
                 .expectStatus().isOk();
@@ -78,6 +69,37 @@ class AccessControlIT extends IntakeIntegrationTest {
                 """, byte[].class, sessionId);
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).contains("supervisor")
                 .doesNotContain("supervisor-demo").doesNotContain("{noop}");
+    }
+
+    /** As after an upgrade whose classes no longer read an old session: signed out, never a 500. */
+    @Test
+    void aSessionThatCanNoLongerBeReadSignsThePersonOutInsteadOfFailing() {
+        String sessionId = signIn("supervisor", "supervisor-demo");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.update("""
+                update spring_session_attributes set attribute_bytes = ?
+                where session_primary_id = (select primary_id from spring_session where session_id = ?)
+                """, new byte[] {(byte) 0xac, (byte) 0xed, 0, 5, 's', 'r'}, sessionId)).isPositive();
+
+        as(null).get().uri("/api/v1/complaints/{id}", filed()).cookie("CLOSEDLOOP_INTAKE_SESSION", sessionId)
+                .exchange()
+                .expectStatus().isUnauthorized();
+        assertThat(jdbc.queryForObject("select count(*) from spring_session where session_id = ?", Integer.class,
+                sessionId)).isZero();
+    }
+
+    /** Signs in on the sign-in page and returns the session's id, from intake's own cookie. */
+    private String signIn(String username, String password) {
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", username);
+        form.add("password", password);
+        var signIn = as(null).post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form)).exchange()
+                .expectStatus().isFound()
+                .returnResult(Void.class);
+        // not Spring's default SESSION, which every other service on the same host would also set and overwrite
+        assertThat(signIn.getResponseCookies()).containsOnlyKeys("CLOSEDLOOP_INTAKE_SESSION");
+        return signIn.getResponseCookies().getFirst("CLOSEDLOOP_INTAKE_SESSION").getValue();
     }
 
     @Test

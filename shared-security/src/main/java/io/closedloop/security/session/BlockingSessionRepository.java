@@ -1,5 +1,7 @@
 package io.closedloop.security.session;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -14,6 +16,8 @@ import reactor.core.scheduler.Schedulers;
  * @param <S> the repository's session type
  */
 final class BlockingSessionRepository<S extends Session> implements ReactiveSessionRepository<S> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingSessionRepository.class);
 
     private final SessionRepository<S> sessions;
 
@@ -39,9 +43,31 @@ final class BlockingSessionRepository<S extends Session> implements ReactiveSess
         return Mono.fromRunnable(() -> sessions.save(session)).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
+    /**
+     * The session, or none if it has expired or can no longer be read. A session stored by an older version of the
+     * platform may hold classes that no longer deserialize (Spring Security changes its serial version with every
+     * minor release); Spring Session would fail every request that carries its cookie. Reading each attribute here
+     * turns that into "signed out": the session is deleted, and the person signs in again.
+     */
     @Override
     public Mono<S> findById(String id) {
-        return Mono.fromSupplier(() -> sessions.findById(id)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromSupplier(() -> readable(id)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private S readable(String id) {
+        try {
+            S session = sessions.findById(id);
+            if (session != null) {
+                session.getAttributeNames().forEach(session::getAttribute);
+            }
+            return session;
+        } catch (RuntimeException unreadable) {
+            // not the id in the log: it is the person's credential while the session lasts
+            LOG.warn("A sign-in session can no longer be read and is deleted (its person signs in again): {}",
+                    unreadable.toString());
+            sessions.deleteById(id);
+            return null;
+        }
     }
 
     @Override

@@ -131,23 +131,10 @@ class SlaClocksIT extends AbstractIntegrationTest {
 
     @Test
     void aDeadlineTheComplaintRecordsAsMissedCountsOnceAgainstTheDepartmentResponsible() {
-        String complaintId = newComplaintId();
-        String department = "billing-" + complaintId.substring(2, 10);
+        String department = "billing-" + newComplaintId().substring(2, 10);
         Instant receivedAt = Instant.now();
-        Actor sla = Actor.service("sla-timer-service", "it-fast-clocks@2");
-        publish(received(complaintId, InfoType.COMPLAINT, receivedAt));
-        publish(envelope(new DepartmentAssignedEvent(complaintId, department, "normal", "rule 7", "rules@1",
-                receivedAt.plusSeconds(1), Actor.service("routing-service", "rules@1")), 1, receivedAt.plusSeconds(1)));
-        // what intake records when the escalations this service asks for are accepted
-        publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", 1, receivedAt.plusSeconds(4),
-                "team-lead", sla), 2, receivedAt.plusSeconds(4)));
-        publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", 2, receivedAt.plusSeconds(4),
-                "department-head", sla), 3, receivedAt.plusSeconds(7)));
-
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                web.get().uri("/api/v1/complaints/{id}/clocks", complaintId).exchange()
-                        .expectBody().jsonPath("$.clocks[0].timeline[?(@.kind == 'ESCALATED')]").value(
-                                escalated -> assertThat((List<?>) escalated).hasSize(2)));
+        // escalated twice, as intake records the escalations this service asks for: one deadline missed
+        missedBy(department, receivedAt, 2);
         web.get().uri("/api/v1/breaches?from={from}&to={to}", receivedAt.minusSeconds(1), receivedAt.plusSeconds(60))
                 .exchange()
                 .expectStatus().isOk()
@@ -161,8 +148,8 @@ class SlaClocksIT extends AbstractIntegrationTest {
     @Test
     void aDepartmentSeesTheClocksAndBreachesOfItsOwnComplaintsOnly() {
         Instant receivedAt = Instant.now();
-        String ours = missedBy("after-sales", receivedAt);
-        String theirs = missedBy("logistics", receivedAt);
+        String ours = missedBy("after-sales", receivedAt, 1);
+        String theirs = missedBy("logistics", receivedAt, 1);
         WebTestClient afterSalesSystem = web.mutate()
                 .defaultHeaders(h -> h.set(ApiKeys.HEADER, "demo-after-sales-key")).build();
         String period = "from=" + receivedAt.minusSeconds(1) + "&to=" + receivedAt.plusSeconds(60);
@@ -197,19 +184,25 @@ class SlaClocksIT extends AbstractIntegrationTest {
                 .expectStatus().isForbidden();
     }
 
-    /** A new complaint assigned to {@code department}, whose acknowledgement deadline it missed. */
-    private String missedBy(String department, Instant receivedAt) {
+    /**
+     * A new complaint assigned to {@code department} that missed its acknowledgement deadline, with the
+     * {@code EscalationRaised} events intake records for the first {@code levels} escalations.
+     */
+    private String missedBy(String department, Instant receivedAt, int levels) {
         String complaintId = newComplaintId();
         Actor sla = Actor.service("sla-timer-service", "it-fast-clocks@2");
         publish(received(complaintId, InfoType.COMPLAINT, receivedAt));
         publish(envelope(new DepartmentAssignedEvent(complaintId, department, "normal", "rule 7", "rules@1",
                 receivedAt.plusSeconds(1), Actor.service("routing-service", "rules@1")), 1, receivedAt.plusSeconds(1)));
-        publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", 1, receivedAt.plusSeconds(4),
-                "team-lead", sla), 2, receivedAt.plusSeconds(4)));
+        List<String> escalateTo = List.of("team-lead", "department-head");
+        for (int level = 1; level <= levels; level++) {
+            publish(envelope(new EscalationRaisedEvent(complaintId, "acknowledge", level, receivedAt.plusSeconds(4),
+                    escalateTo.get(level - 1), sla), 1 + level, receivedAt.plusSeconds(1 + 3L * level)));
+        }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 web.get().uri("/api/v1/complaints/{id}/clocks", complaintId).exchange()
                         .expectBody().jsonPath("$.clocks[0].timeline[?(@.kind == 'ESCALATED')]").value(
-                                escalated -> assertThat((List<?>) escalated).hasSize(1)));
+                                escalated -> assertThat((List<?>) escalated).hasSize(levels)));
         return complaintId;
     }
 
