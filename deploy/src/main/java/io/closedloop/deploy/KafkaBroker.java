@@ -67,6 +67,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
     static final String CLASSPATH_RESOURCE = "kafka-classpath.txt";
+    /** The broker's archive in {@link ClassDataSharing}'s directory. */
+    private static final String CDS_NAME = "kafka-broker";
 
     private final Path dataDir;
     private final int port;
@@ -74,10 +76,14 @@ public final class KafkaBroker implements AutoCloseable {
     private final ScramSuperUser superUser;
     private final Path logFile;
     private final Thread shutdownHook;
+    /** null: the broker's JVM loads its classes as usual */
+    private final ClassDataSharing classDataSharing;
     private volatile Process process;
     private volatile Duration lastStartup = Duration.ZERO;
 
-    private KafkaBroker(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit, ScramSuperUser superUser) {
+    private KafkaBroker(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit, ScramSuperUser superUser,
+                        ClassDataSharing classDataSharing) {
+        this.classDataSharing = classDataSharing;
         this.dataDir = dataDir;
         this.port = port;
         this.maxHeap = maxHeap;
@@ -100,7 +106,16 @@ public final class KafkaBroker implements AutoCloseable {
      * JVM shutdown hook stops the broker (the child ends itself anyway once this JVM is gone).
      */
     public static KafkaBroker start(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit) {
-        return start(dataDir, port, maxHeap, stopAtJvmExit, null);
+        return start(dataDir, port, maxHeap, stopAtJvmExit, null, null);
+    }
+
+    /**
+     * Like {@link #start(Path, int, String, boolean)}, the broker's JVM mapping the classes archived by its last
+     * clean stop (the one-command platform's class-data sharing; the first start archives them at its stop).
+     */
+    static KafkaBroker start(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit,
+                             ClassDataSharing classDataSharing) {
+        return start(dataDir, port, maxHeap, stopAtJvmExit, null, classDataSharing);
     }
 
     /**
@@ -112,11 +127,11 @@ public final class KafkaBroker implements AutoCloseable {
      * ({@link #clientProperties(String, String)}). The data directory must be new or formatted by this method.
      */
     public static KafkaBroker startWithScram(Path dataDir, ScramSuperUser superUser) {
-        return start(dataDir, 0, DEFAULT_MAX_HEAP, true, superUser);
+        return start(dataDir, 0, DEFAULT_MAX_HEAP, true, superUser, null);
     }
 
     private static KafkaBroker start(Path dataDir, int port, String maxHeap, boolean stopAtJvmExit,
-                                     ScramSuperUser superUser) {
+                                     ScramSuperUser superUser, ClassDataSharing classDataSharing) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -131,7 +146,7 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot create Kafka data directory " + dir, e);
         }
         KafkaBroker broker = new KafkaBroker(dir, port == 0 ? ChildProcesses.freePort() : port, maxHeap, stopAtJvmExit,
-                superUser);
+                superUser, classDataSharing);
         if (broker.shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
         }
@@ -216,6 +231,14 @@ public final class KafkaBroker implements AutoCloseable {
         if (p != null) {
             ChildProcesses.terminate(p.toHandle(), STOP_TIMEOUT);
             waitFor(p, Duration.ofSeconds(10));
+            archiveWritten(p);
+        }
+    }
+
+    /** After a clean stop, the classes archived at its exit are mapped from the next start on. */
+    private void archiveWritten(Process p) {
+        if (classDataSharing != null && !p.isAlive()) {
+            classDataSharing.archiveWritten(CDS_NAME, p.exitValue());
         }
     }
 
@@ -225,6 +248,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (p != null) {
             p.destroyForcibly();
             waitFor(p, Duration.ofSeconds(30));
+            archiveWritten(p); // a half-written archive is dropped
         }
     }
 
@@ -269,7 +293,15 @@ public final class KafkaBroker implements AutoCloseable {
 
         List<String> command = jvm(log4jProperties);
         command.add("-cp");
-        command.add(launcherDir + File.pathSeparator + classpath);
+        if (classDataSharing != null) {
+            Path launcherJar = ClassDataSharing.classesJar(dataDir.resolve("launcher.jar"), KafkaBrokerMain.class,
+                    ParentWatchingMain.class);
+            String fullClasspath = launcherJar + File.pathSeparator + classpath;
+            command.addAll(command.size() - 1, classDataSharing.optionsFor(CDS_NAME, fullClasspath));
+            command.add(fullClasspath);
+        } else {
+            command.add(launcherDir + File.pathSeparator + classpath);
+        }
         command.add(KafkaBrokerMain.class.getName());
         command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(serverProperties.toString());

@@ -504,8 +504,14 @@ public final class LocalPlatform implements AutoCloseable {
             return started;
         });
         RuntimeException failure = null;
+        if (options.classDataSharing) {
+            Path launcherFiles = dataDir.resolve("launcher");
+            classDataSharing = new ClassDataSharing(launcherFiles.resolve("cds"),
+                    ClassDataSharing.parentWatchJar(launcherFiles.resolve("parent-watch.jar")));
+        }
         try {
-            kafka = KafkaBroker.start(dataDir.resolve("kafka"), options.kafkaPort, options.kafkaXmx, false);
+            kafka = KafkaBroker.start(dataDir.resolve("kafka"), options.kafkaPort, options.kafkaXmx, false,
+                    classDataSharing);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -544,16 +550,13 @@ public final class LocalPlatform implements AutoCloseable {
         Path launcherDir = ChildProcesses.extractLauncherClasses(dataDir.resolve("launcher"), ParentWatchingMain.class);
         this.jars = jars;
         this.launcherDir = launcherDir;
-        if (options.classDataSharing) {
-            Path launcherFiles = dataDir.resolve("launcher");
-            ClassDataSharing cds = new ClassDataSharing(launcherFiles.resolve("cds"),
-                    ClassDataSharing.parentWatchJar(launcherFiles.resolve("parent-watch.jar")));
+        ClassDataSharing cds = classDataSharing;
+        if (cds != null) {
             long archived = jars.keySet().stream().filter(spec -> cds.hasArchive(spec.name())).count();
             out.println(archived == jars.size()
                     ? "Class-data sharing: every service maps the classes archived by its last run (--no-cds: off)."
                     : "Class-data sharing: " + (jars.size() - archived) + " service(s) archive their classes when "
                     + "Closed Loop stops; they start about twice as fast from then on (--no-cds: off).");
-            this.classDataSharing = cds;
         }
         List<Instance> instances = options.instanceList();
         out.println("Starting " + instances.size() + " service instance(s), " + options.parallel

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -26,6 +27,41 @@ class ClassDataSharingTest {
             assertThat(file.stream().count()).as("nothing of the launcher but that class (and the manifest)")
                     .isLessThanOrEqualTo(2);
         }
+    }
+
+    /** The JVM refuses an archive if a class path jar's modification time changed: rewriting it each start would. */
+    @Test
+    void theLauncherClassesJarIsLeftUntouchedWhenItsClassesAreTheSame() throws IOException {
+        Path jar = ClassDataSharing.classesJar(dir.resolve("launcher.jar"), KafkaBrokerMain.class,
+                ParentWatchingMain.class);
+        FileTime written = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(jar, written);
+
+        ClassDataSharing.classesJar(dir.resolve("launcher.jar"), KafkaBrokerMain.class, ParentWatchingMain.class);
+
+        assertThat(Files.getLastModifiedTime(jar)).isEqualTo(written);
+        ClassDataSharing.classesJar(dir.resolve("launcher.jar"), KafkaBrokerMain.class);
+        assertThat(Files.getLastModifiedTime(jar)).as("other classes: written again").isNotEqualTo(written);
+    }
+
+    @Test
+    void anArchiveWrittenWithAnotherClassPathIsDroppedAndWrittenAgain() throws IOException {
+        ClassDataSharing cds = new ClassDataSharing(dir.resolve("cds"), dir.resolve("parent-watch.jar"));
+        Path kafkaJar = Files.writeString(dir.resolve("kafka.jar"), "classes");
+        String classPath = kafkaJar.toString();
+
+        assertThat(cds.optionsFor("kafka-broker", classPath)).singleElement().asString()
+                .startsWith("-XX:ArchiveClassesAtExit=");
+        Files.writeString(dir.resolve("cds/kafka-broker/kafka-broker.jsa.writing"), "archive");
+        cds.archiveWritten("kafka-broker", 0);
+        assertThat(cds.optionsFor("kafka-broker", classPath)).singleElement().asString()
+                .startsWith("-XX:SharedArchiveFile=");
+
+        // the same path, but the jar changed (a rebuild): the JVM would refuse the archive
+        Files.setLastModifiedTime(kafkaJar, FileTime.fromMillis(Files.getLastModifiedTime(kafkaJar).toMillis() + 1000));
+        assertThat(cds.optionsFor("kafka-broker", classPath)).singleElement().asString()
+                .startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(cds.hasArchive("kafka-broker")).isFalse();
     }
 
     @Test
