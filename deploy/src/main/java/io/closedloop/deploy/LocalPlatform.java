@@ -82,10 +82,10 @@ public final class LocalPlatform implements AutoCloseable {
      * evaluation, proxies, Flyway) just often enough for C2 and never again; on two cores shared by five services,
      * Kafka and PostgreSQL, compiling them was about 40% of each service's start-up CPU. Methods that stay hot under
      * load (JSON, Kafka clients, Netty, JDBC) pass these thresholds within minutes and are compiled all the same.
-     * Measured (docs/benchmarks.md, "Start-up: compiling later"): every service UP about 4 s sooner, a quarter less
-     * CPU in the first two minutes under load, and no more CPU once warm. Twenty times the defaults started 8 s
-     * sooner but cost a tenth more CPU warm: methods called a few times per complaint stayed in C1's slower, profiling
-     * code for the better part of an hour.
+     * Measured (docs/benchmarks.md, "Start-up: compiling later"): every service UP 22 to 23 s after the command
+     * instead of 25 s, a quarter less CPU in the first two minutes under load, and no more CPU once warm. Twenty times
+     * the defaults started sooner still but cost a tenth more CPU warm: methods called a few times per complaint
+     * stayed in C1's slower, profiling code for the better part of an hour.
      */
     static final List<String> LATE_C2 = List.of(
             "-XX:Tier4InvocationThreshold=20000",
