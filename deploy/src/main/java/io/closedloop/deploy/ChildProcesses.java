@@ -1,7 +1,6 @@
 package io.closedloop.deploy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,32 +25,6 @@ final class ChildProcesses {
         return ProcessHandle.current().info().command()
                 .filter(command -> Files.isExecutable(Path.of(command)))
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /**
-     * Copies the self-contained launcher classes (e.g. {@link ParentWatchingMain}) as class files into
-     * {@code dir}, laid out as a classpath directory, and returns {@code dir}. Works whether this module runs
-     * from {@code target/classes} or from a jar, and keeps the jar's manifest Class-Path out of the child.
-     */
-    static Path extractLauncherClasses(Path dir, Class<?>... classes) {
-        try {
-            for (Class<?> type : classes) {
-                String resource = type.getName().replace('.', '/') + ".class";
-                Path target = dir.resolve(resource);
-                Files.createDirectories(target.getParent());
-                try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
-                    if (in == null) {
-                        throw new IllegalStateException("class file not found: " + resource);
-                    }
-                    Path tmp = Files.createTempFile(target.getParent(), type.getSimpleName(), ".tmp");
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write launcher classes to " + dir, e);
-        }
     }
 
     /** A port that was free a moment ago (bound to port 0 on the loopback interface and released). */

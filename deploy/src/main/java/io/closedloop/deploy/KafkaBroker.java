@@ -284,24 +284,20 @@ public final class KafkaBroker implements AutoCloseable {
         int controllerPort = ChildProcesses.freePort();
         writeServerProperties(serverProperties, logDirs, controllerPort);
         writeLog4jProperties(log4jProperties);
-        Path launcherDir = ChildProcesses.extractLauncherClasses(
-                dataDir.resolve("launcher"), KafkaBrokerMain.class, ParentWatchingMain.class);
 
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
             format(classpath, serverProperties, log4jProperties);
         }
 
         List<String> command = jvm(log4jProperties);
-        command.add("-cp");
+        Path launcherJar = ClassDataSharing.classesJar(dataDir.resolve("launcher.jar"), KafkaBrokerMain.class,
+                ParentWatchingMain.class);
+        String fullClasspath = launcherJar + File.pathSeparator + classpath;
         if (classDataSharing != null) {
-            Path launcherJar = ClassDataSharing.classesJar(dataDir.resolve("launcher.jar"), KafkaBrokerMain.class,
-                    ParentWatchingMain.class);
-            String fullClasspath = launcherJar + File.pathSeparator + classpath;
-            command.addAll(command.size() - 1, classDataSharing.optionsFor(CDS_NAME, fullClasspath));
-            command.add(fullClasspath);
-        } else {
-            command.add(launcherDir + File.pathSeparator + classpath);
+            command.addAll(classDataSharing.optionsFor(CDS_NAME, fullClasspath));
         }
+        command.add("-cp");
+        command.add(fullClasspath);
         command.add(KafkaBrokerMain.class.getName());
         command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(serverProperties.toString());

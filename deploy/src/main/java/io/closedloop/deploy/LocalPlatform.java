@@ -308,7 +308,8 @@ public final class LocalPlatform implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean ownsInfrastructure = true;
     private volatile Map<ServiceSpec, Path> jars = Map.of();
-    private volatile Path launcherDir;
+    /** {@link ParentWatchingMain} alone in a jar, in front of every service's class path */
+    private volatile Path parentWatchJar;
     /** null with --no-cds */
     private volatile ClassDataSharing classDataSharing;
 
@@ -547,9 +548,8 @@ public final class LocalPlatform implements AutoCloseable {
         if (jars.isEmpty()) {
             return;
         }
-        Path launcherDir = ChildProcesses.extractLauncherClasses(dataDir.resolve("launcher"), ParentWatchingMain.class);
         this.jars = jars;
-        this.launcherDir = launcherDir;
+        this.parentWatchJar = ClassDataSharing.parentWatchJar(dataDir.resolve("launcher").resolve("parent-watch.jar"));
         ClassDataSharing cds = classDataSharing;
         if (cds != null) {
             long archived = jars.keySet().stream().filter(spec -> cds.hasArchive(spec.name())).count();
@@ -626,7 +626,7 @@ public final class LocalPlatform implements AutoCloseable {
         } else if (mainClass != null) {
             // same as `java -jar`, with ParentWatchingMain in front: the service ends if this launcher is killed
             command.add("-cp");
-            command.add(launcherDir + File.pathSeparator + jar);
+            command.add(parentWatchJar + File.pathSeparator + jar);
             command.add(ParentWatchingMain.class.getName());
             command.add(Long.toString(ProcessHandle.current().pid()));
             command.add(mainClass);

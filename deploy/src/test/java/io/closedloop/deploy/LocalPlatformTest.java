@@ -128,6 +128,8 @@ class LocalPlatformTest {
         assertThat(ChildProcesses.isPortFree(pgPort)).isTrue();
         assertThat(ChildProcesses.isPortFree(smtpPort)).isTrue();
         assertThat(ChildProcesses.isPortFree(imapPort)).isTrue();
+        // the broker's classes were archived at its clean stop, for the next start to map (class-data sharing)
+        assertThat(data.resolve("launcher/cds/kafka-broker/kafka-broker.jsa")).isNotEmptyFile();
     }
 
     @Test

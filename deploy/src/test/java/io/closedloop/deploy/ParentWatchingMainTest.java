@@ -22,7 +22,7 @@ class ParentWatchingMainTest {
     @Test
     void childEndsOnceItsParentIsGone(@TempDir Path dir) throws Exception {
         Process parent = new ProcessBuilder("sleep", "600").start(); // stands in for the launcher JVM
-        Path launcher = ChildProcesses.extractLauncherClasses(dir, ParentWatchingMain.class);
+        Path launcher = ClassDataSharing.parentWatchJar(dir.resolve("parent-watch.jar"));
         String testClasses = Path.of(WaitsForever.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         Process child = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx32m",
                 "-cp", launcher + File.pathSeparator + testClasses,
