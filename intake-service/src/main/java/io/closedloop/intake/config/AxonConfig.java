@@ -13,6 +13,9 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,6 +87,21 @@ public class AxonConfig {
                 .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
                 .maxGapOffset(properties.maxGapOffset())
                 .build();
+    }
+
+    /**
+     * Axon's embedded event store as its auto-configuration builds it, except that its readers are woken when the
+     * database transaction that wrote events commits ({@link WakeReadersOnCommitEventStore}), and otherwise look
+     * every {@code poll-interval} (for events another intake instance wrote).
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  EventStoreProperties properties) {
+        return new WakeReadersOnCommitEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(properties.pollInterval().toMillis()));
     }
 
     @Autowired

@@ -30,11 +30,16 @@ import java.time.Duration;
  * @param maxGapOffset how far below the newest event a gap is still waited for
  * @param clockSkew    the largest difference expected between the clocks of intake's instances (events carry their
  *                     writer's time; the reader compares it with its own)
+ * @param pollInterval how often the readers look for new events they were not woken for. Events this instance
+ *                     commits wake them at once ({@link WakeReadersOnCommitEventStore}); those written by another
+ *                     intake instance are found by this poll, so it is what they wait at most before the relay
+ *                     (Axon's default: 1 s). Each poll is one indexed query.
  */
 @ConfigurationProperties("closedloop.intake.event-store")
 public record EventStoreProperties(@DefaultValue("5m") Duration gapTimeout,
                                    @DefaultValue("1000000") int maxGapOffset,
-                                   @DefaultValue("30s") Duration clockSkew) {
+                                   @DefaultValue("30s") Duration clockSkew,
+                                   @DefaultValue("200ms") Duration pollInterval) {
 
     /**
      * Fails when a gap could be given up while the transaction that holds it may still commit.
@@ -54,6 +59,9 @@ public record EventStoreProperties(@DefaultValue("5m") Duration gapTimeout,
             throw new IllegalStateException("closedloop.intake.event-store.gap-timeout (" + gapTimeout + ") must be "
                     + "at least twice spring.transaction.default-timeout (" + transactionTimeout + ") plus "
                     + "clock-skew (" + clockSkew + "), or the relay can skip an event committed late");
+        }
+        if (pollInterval.isZero() || pollInterval.isNegative()) {
+            throw new IllegalStateException("closedloop.intake.event-store.poll-interval must be positive");
         }
         if (maxGapOffset < 10_000) {
             throw new IllegalStateException("closedloop.intake.event-store.max-gap-offset must be at least 10000");

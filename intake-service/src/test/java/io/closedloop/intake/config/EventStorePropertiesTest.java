@@ -9,16 +9,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventStorePropertiesTest {
 
+    static final Duration POLL = Duration.ofMillis(200);
+
     @Test
     void theDefaultsOutlastTwoOfTheDefaultTransactionsAndTheClockSkew() {
-        assertThatCode(() -> new EventStoreProperties(Duration.ofMinutes(5), 1_000_000, Duration.ofSeconds(30))
+        assertThatCode(() -> new EventStoreProperties(Duration.ofMinutes(5), 1_000_000, Duration.ofSeconds(30), POLL)
                 .checkAgainst(Duration.ofSeconds(60))).doesNotThrowAnyException();
     }
 
     @Test
     void aGapTimeoutThatATransactionCouldOutliveIsRefusedAtStart() {
         // Axon's own default: one minute, which a relay running behind passes
-        assertThatThrownBy(() -> new EventStoreProperties(Duration.ofMinutes(1), 1_000_000, Duration.ofSeconds(30))
+        assertThatThrownBy(() -> new EventStoreProperties(Duration.ofMinutes(1), 1_000_000, Duration.ofSeconds(30), POLL)
                 .checkAgainst(Duration.ofSeconds(60)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("gap-timeout (PT1M)")
@@ -27,7 +29,7 @@ class EventStorePropertiesTest {
 
     @Test
     void withoutABoundOnTransactionsNoGapTimeoutIsSafe() {
-        assertThatThrownBy(() -> new EventStoreProperties(Duration.ofHours(1), 1_000_000, Duration.ofSeconds(30))
+        assertThatThrownBy(() -> new EventStoreProperties(Duration.ofHours(1), 1_000_000, Duration.ofSeconds(30), POLL)
                 .checkAgainst(null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("spring.transaction.default-timeout must be set");
@@ -35,9 +37,17 @@ class EventStorePropertiesTest {
 
     @Test
     void aSmallMaxGapOffsetIsRefused() {
-        assertThatThrownBy(() -> new EventStoreProperties(Duration.ofMinutes(5), 500, Duration.ofSeconds(30))
+        assertThatThrownBy(() -> new EventStoreProperties(Duration.ofMinutes(5), 500, Duration.ofSeconds(30), POLL)
                 .checkAgainst(Duration.ofSeconds(60)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("max-gap-offset");
+    }
+
+    @Test
+    void aPollIntervalOfZeroIsRefused() {
+        assertThatThrownBy(() -> new EventStoreProperties(Duration.ofMinutes(5), 1_000_000, Duration.ofSeconds(30),
+                Duration.ZERO).checkAgainst(Duration.ofSeconds(60)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("poll-interval");
     }
 }

@@ -42,6 +42,10 @@ abstract class IntakeIntegrationTest {
         // the email channel reads the shared mail server's complaints mailbox and acknowledges through it
         mailbox(registry, LocalMailServer.COMPLAINTS_ADDRESS, LocalMailServer.COMPLAINTS_PASSWORD);
         registry.add("closedloop.intake.email.imap.poll-interval", () -> "300ms");
+        // The event store's readers (the relay, the tracking-number projection) are woken by the commit that wrote
+        // the events, never by a poll in these tests: every test that waits for the relay's records also checks
+        // that its write path (HTTP, a topic's batch, a command) wakes them (WakeReadersOnCommitEventStore)
+        registry.add("closedloop.intake.event-store.poll-interval", () -> "10m");
         // one adapter with a tiny limit for RateLimitIT; every other client keeps the generous defaults
         registry.add("closedloop.intake.rate-limit.clients." + RateLimitIT.NOISY + ".capacity", () -> "3");
         registry.add("closedloop.intake.rate-limit.clients." + RateLimitIT.NOISY + ".refill-tokens", () -> "1");

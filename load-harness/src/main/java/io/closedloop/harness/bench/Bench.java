@@ -129,7 +129,11 @@ public final class Bench {
         Baselines.KafkaBaseline kafkaBaseline = null;
         Baselines.AxonBaseline axonBaseline = null;
         if (settings.baselines()) {
-            System.out.printf(Locale.ROOT, "baseline: raw Kafka, %,d payloads produced (acks=all) and consumed ...%n", settings.baseline());
+            // the size a check with Kafka's own tool needs (kafka-producer-perf-test --record-size, docs/benchmarks.md)
+            long meanBytes = Math.round(payloads.stream().mapToInt(b -> b.length).average().orElse(0));
+            result.put("baselinePayloadMeanBytes", meanBytes);
+            System.out.printf(Locale.ROOT, "baseline: raw Kafka, %,d payloads (%,d distinct, mean %,d bytes) produced "
+                    + "(acks=all) and consumed ...%n", settings.baseline(), payloads.size(), meanBytes);
             kafkaBaseline = Baselines.kafka(platform.kafkaBootstrap(), payloads, settings.baseline(), run);
             System.out.printf(Locale.ROOT, "baseline: raw Axon appends to PostgreSQL database %s, %,d events ...%n",
                     Baselines.SCRATCH_DATABASE, settings.baseline());
