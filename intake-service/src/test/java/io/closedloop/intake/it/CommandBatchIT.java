@@ -109,7 +109,8 @@ class CommandBatchIT extends IntakeIntegrationTest {
         return kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), command.complaintId(), json(command));
     }
 
-    private static byte[] json(ComplaintCommand command) {
+    /** A command as its senders put it on {@code complaint.commands.v1}. */
+    static byte[] json(ComplaintCommand command) {
         try {
             return ContractJson.mapper().writerFor(ComplaintCommand.class).writeValueAsBytes(command);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

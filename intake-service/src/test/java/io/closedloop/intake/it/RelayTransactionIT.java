@@ -3,9 +3,7 @@ package io.closedloop.intake.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.contract.Actor;
 import io.closedloop.contract.command.NoteProgressCommand;
-import io.closedloop.contract.command.ComplaintCommand;
 import io.closedloop.contract.event.EventHeaders;
-import io.closedloop.contract.json.ContractJson;
 import io.closedloop.contract.topic.Topic;
 import io.closedloop.intake.command.ComplaintCommandProcessor;
 import io.closedloop.intake.config.EventStoreProperties;
@@ -90,10 +88,10 @@ class RelayTransactionIT extends IntakeIntegrationTest {
      * events, whichever path wrote them. Here the store is polled only every ten minutes ({@link
      * IntakeIntegrationTest}), so a reader woken before the commit (Axon's unit of work "commits" inside intake's
      * transaction, when nothing is visible yet) would wait for that poll and see neither event. Measured before the
-     * fix on the one-command platform: each event waited 0.5 to 1.3 s for Axon's one-second poll.
+     * fix on the one-command platform: events waited 0.3 to 1.3 s for Axon's one-second poll.
      */
     @Test
-    void theStoresReadersAreWokenByTheCommitThatWroteTheEvents() throws Exception {
+    void theStoresReadersAreWokenByTheCommitThatWroteTheEvents() throws InterruptedException {
         assertThat(eventStoreProperties.pollInterval()).isGreaterThan(Duration.ofMinutes(5));
         // the relay's threads wait on the store like this reader; a pooled processor would look only every 500 ms
         assertThat(processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP)).get()
@@ -102,9 +100,8 @@ class RelayTransactionIT extends IntakeIntegrationTest {
             String id = file();                          // HTTP: a transaction around Axon's unit of work
             assertThat(nextSequenceOf(id, reader)).isEqualTo(0L);
 
-            kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), id, ContractJson.mapper()
-                    .writerFor(ComplaintCommand.class).writeValueAsBytes(new NoteProgressCommand(
-                            UUID.randomUUID().toString(), id, "called back / 已回电", Actor.user("agent-7"))));
+            kafka.send(Topic.COMPLAINT_COMMANDS.topicName(), id, CommandBatchIT.json(new NoteProgressCommand(
+                    UUID.randomUUID().toString(), id, "called back / 已回电", Actor.user("agent-7"))));
             assertThat(nextSequenceOf(id, reader)).as("a command: one transaction per poll of the topic")
                     .isEqualTo(1L);
         }
