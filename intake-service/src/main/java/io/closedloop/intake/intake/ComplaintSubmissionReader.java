@@ -74,8 +74,8 @@ public final class ComplaintSubmissionReader {
         throw new InvalidInputException(errors);
     }
 
-    /** Parses a record value (UTF-8 JSON) and reads it. */
-    public ComplaintSubmission read(String json) {
+    /** Parses a record value (UTF-8 JSON, as bytes: see the Kafka listener's StrictUtf8) and reads it. */
+    public ComplaintSubmission read(byte[] json) {
         try {
             return read(JSON.readTree(json));
         } catch (JsonMappingException e) {

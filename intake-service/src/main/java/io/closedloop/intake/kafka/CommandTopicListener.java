@@ -52,7 +52,7 @@ public class CommandTopicListener {
     static ComplaintCommand read(ConsumerRecord<String, byte[]> record) {
         ComplaintCommand command;
         try {
-            command = ContractJson.mapper().readValue(StrictUtf8.decode(record.value()), ComplaintCommand.class);
+            command = ContractJson.mapper().readValue(StrictUtf8.checked(record.value()), ComplaintCommand.class);
         } catch (IOException e) {
             // Jackson's own failure (not JSON, no such command type, ...) is the record's fault: dead-lettered
             throw e instanceof com.fasterxml.jackson.core.JacksonException

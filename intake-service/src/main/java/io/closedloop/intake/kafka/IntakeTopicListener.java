@@ -52,7 +52,7 @@ public class IntakeTopicListener {
     }
 
     private ComplaintIntake.Receipt submit(ConsumerRecord<String, byte[]> record) {
-        ComplaintSubmission submission = reader.read(StrictUtf8.decode(record.value()));
+        ComplaintSubmission submission = reader.read(StrictUtf8.checked(record.value()));
         if (submission.channelMessageId() == null) {
             // a redelivered record (after a crash between commit and offset commit) must find its complaint again
             throw new InvalidInputException(List.of(new FieldError("channelMessageId",

@@ -163,6 +163,8 @@ class HostileInputIT extends IntakeIntegrationTest {
     /** The complaint a record would become if it is a complaint intake can take as it is; empty if it cannot be. */
     private static Optional<String> complaintIdIfValid(byte[] value) {
         try {
+            // from the bytes, as intake reads a record and an HTTP body: Jackson's string parser takes some input
+            // (an escaped lone surrogate in a field name) that its byte parser refuses
             JsonNode tree = JSON.readTree(value);
             if (tree == null || !tree.isObject() || !tree.path("channelMessageId").isTextual()
                     || !tree.path("channel").isTextual()) {
