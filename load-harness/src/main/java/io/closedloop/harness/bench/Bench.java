@@ -275,6 +275,7 @@ public final class Bench {
             s.put("endToEndPerSecond", f.endToEndPerSecond());
             s.put("fullyThrough", f.fullyThrough());
             s.put("stages", f.stages());
+            s.put("hops", f.hops());
             s.put("slaWarningLateness", Percentiles.of(warningLateness));
             s.put("slaEscalationLateness", Percentiles.of(escalationLateness));
             s.put("slaLatenessClocksSetInTime", Percentiles.of(timerLateness));
@@ -611,6 +612,8 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "  (analytics is polled every %d ms and matched in arrival order: +/- one poll)%n",
                 settings.pollMillis());
+        System.out.printf(Locale.ROOT, "%-44s %s%n", "hops to the department topic (p50/p95/p99/max)", "");
+        f.hops().forEach((hop, p) -> System.out.printf(Locale.ROOT, "  %-52s %s%n", hop, p));
         System.out.println();
         System.out.printf(Locale.ROOT, "%-44s %s%n", "SLA warnings, late by (p50/p95/p99/max)", Percentiles.of(m.warningLateness()));
         System.out.printf(Locale.ROOT, "%-44s %s%n", "SLA escalations, late by", Percentiles.of(m.escalationLateness()));

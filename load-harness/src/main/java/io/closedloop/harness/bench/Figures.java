@@ -15,10 +15,26 @@ import static io.closedloop.harness.bench.RunTimeline.Stage;
  * is taken as visible at the first poll that counted k or more. That assumes analytics counts them in about the
  * order they were sent, and it is no finer than the poll interval.
  */
-record Figures(Map<String, Percentiles> stages, int fullyThrough, double endToEndPerSecond, long[] visibleAt,
-        long[] completedAt) {
+record Figures(Map<String, Percentiles> stages, Map<String, Percentiles> hops, int fullyThrough,
+        double endToEndPerSecond, long[] visibleAt, long[] completedAt) {
 
     static final String ACCEPTED_TO_DEPARTMENT = "accepted -> department topic";
+
+    /**
+     * The hops from a stored complaint to its department topic, each from one stage to the next (see
+     * {@link #hops}): which service the time of {@link #ACCEPTED_TO_DEPARTMENT} is spent in.
+     */
+    static final List<Hop> HOPS = List.of(
+            new Hop("intake relay: ComplaintReceived stored -> relayed", Stage.RECEIVED_STORED, Stage.RECEIVED),
+            new Hop("routing: relayed -> AssignDepartment sent", Stage.RECEIVED, Stage.ASSIGN_SENT),
+            new Hop("intake commands: AssignDepartment -> stored", Stage.ASSIGN_SENT, Stage.ASSIGNED_STORED),
+            new Hop("intake relay: DepartmentAssigned stored -> relayed", Stage.ASSIGNED_STORED, Stage.ASSIGNED_RELAYED),
+            new Hop("routing fan-out: relayed -> department topic", Stage.ASSIGNED_RELAYED, Stage.ASSIGNED),
+            new Hop("ComplaintReceived stored -> department topic", Stage.RECEIVED_STORED, Stage.ASSIGNED));
+
+    /** One hop: from the time of one stage to the time of a later one, of the same complaint. */
+    record Hop(String name, Stage from, Stage to) {
+    }
 
     static Figures of(Bench.Measured m) {
         RunTimeline t = m.timeline();
@@ -58,7 +74,27 @@ record Figures(Map<String, Percentiles> stages, int fullyThrough, double endToEn
         Map<String, Percentiles> stages = new LinkedHashMap<>();
         lists.forEach((k, v) -> stages.put(k, Percentiles.of(v)));
         double seconds = (lastCompletion - m.loadStartMillis()) / 1000.0;
-        return new Figures(stages, through, through == 0 || seconds <= 0 ? 0 : through / seconds, visibleAt, completedAt);
+        return new Figures(stages, hops(t, sent), through, through == 0 || seconds <= 0 ? 0 : through / seconds,
+                visibleAt, completedAt);
+    }
+
+    /**
+     * Each hop's duration over the complaints that have both of its ends. The times come from two clocks of the one
+     * machine (intake's, for the events' occurredAt, and the producers', for the records' timestamps), so a hop of a
+     * few milliseconds can come out slightly negative.
+     */
+    static Map<String, Percentiles> hops(RunTimeline t, int sent) {
+        Map<String, Percentiles> hops = new LinkedHashMap<>();
+        for (Hop hop : HOPS) {
+            List<Long> durations = new ArrayList<>();
+            for (int n = 0; n < sent; n++) {
+                if (t.at(n, hop.from()) > 0) {
+                    add(durations, t.at(n, hop.to()), t.at(n, hop.from()));
+                }
+            }
+            hops.put(hop.name(), Percentiles.of(durations));
+        }
+        return hops;
     }
 
     private static void add(List<Long> into, long at, long from) {

@@ -7,11 +7,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * What happened to each complaint of a run, by its number, in epoch milliseconds (0 = not yet): sent, accepted
  * (HTTP answer or Kafka acknowledgement), ComplaintReceived / ComplaintClassified / DeadlinesSet on
  * {@code complaint.events.v1} (the records' timestamps), DepartmentAssigned on its department topic, and the
- * acknowledgement clock's warning and due times from DeadlinesSet.
+ * acknowledgement clock's warning and due times from DeadlinesSet. For the hops on the way to the department topic,
+ * also: when ComplaintReceived and DepartmentAssigned were stored (their {@code occurredAt}), when routing sent
+ * AssignDepartment (its record on {@code complaint.commands.v1}) and when DepartmentAssigned was relayed.
  */
 public final class RunTimeline {
 
-    public enum Stage { SENT, ACCEPTED, RECEIVED, CLASSIFIED, ASSIGNED, DEADLINES_SET, WARN_AT, DUE_AT }
+    public enum Stage {
+        SENT, ACCEPTED, RECEIVED, CLASSIFIED, ASSIGNED, DEADLINES_SET, WARN_AT, DUE_AT,
+        RECEIVED_STORED, ASSIGN_SENT, ASSIGNED_STORED, ASSIGNED_RELAYED
+    }
 
     private final int capacity;
     private final AtomicLongArray[] stages = new AtomicLongArray[Stage.values().length];

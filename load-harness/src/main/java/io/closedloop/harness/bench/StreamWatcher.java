@@ -20,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Follows {@code complaint.events.v1} and every department topic from their ends (as they were when the run
- * started) and marks each of the run's complaints in the timeline by the records' timestamps. Warnings and
- * escalations give the SLA lateness: the record's timestamp minus the time it was due.
+ * Follows {@code complaint.events.v1}, {@code complaint.commands.v1} and every department topic from their ends (as
+ * they were when the run started) and marks each of the run's complaints in the timeline by the records' timestamps
+ * (and, for the hops, by the events' own {@code occurredAt}). Warnings and escalations give the SLA lateness: the
+ * record's timestamp minus the time it was due.
  */
 final class StreamWatcher implements AutoCloseable {
 
@@ -35,8 +36,11 @@ final class StreamWatcher implements AutoCloseable {
     private final Map<Integer, Duration> escalationAfter;
     private final Thread thread;
     private volatile boolean running = true;
-    /** department records whose complaint's ComplaintReceived this consumer has not seen yet */
-    private final Map<String, Long> assignedEarly = new ConcurrentHashMap<>();
+    /**
+     * Department and command records whose complaint's ComplaintReceived this consumer has not seen yet: they are on
+     * other partitions, which a poll may return first. Marked once it is seen.
+     */
+    private final Map<String, Map<RunTimeline.Stage, Long>> early = new ConcurrentHashMap<>();
     final List<Long> warningLateness = Collections.synchronizedList(new ArrayList<>());
     final List<Long> escalationLateness = Collections.synchronizedList(new ArrayList<>());
     /**
@@ -71,7 +75,8 @@ final class StreamWatcher implements AutoCloseable {
     private List<TopicPartition> watchedPartitions() {
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
-            if (topic.equals("complaint.events.v1") || DEPARTMENT_TOPIC.matcher(topic).matches()) {
+            if (topic.equals("complaint.events.v1") || topic.equals("complaint.commands.v1")
+                    || DEPARTMENT_TOPIC.matcher(topic).matches()) {
                 infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
             }
         });
@@ -119,12 +124,13 @@ final class StreamWatcher implements AutoCloseable {
         long at = record.timestamp();
         if (record.topic().startsWith("dept.")) {
             if (type.equals("DepartmentAssigned")) {
-                Integer n = timeline.numbers.get(complaintId);
-                if (n != null) {
-                    timeline.mark(n, RunTimeline.Stage.ASSIGNED, at);
-                } else if (assignedEarly.size() < 1_000_000) {
-                    assignedEarly.put(complaintId, at);
-                }
+                markOrKeep(complaintId, RunTimeline.Stage.ASSIGNED, at);
+            }
+            return;
+        }
+        if (record.topic().equals("complaint.commands.v1")) {
+            if (type.equals("AssignDepartment")) {
+                markOrKeep(complaintId, RunTimeline.Stage.ASSIGN_SENT, at);
             }
             return;
         }
@@ -141,9 +147,10 @@ final class StreamWatcher implements AutoCloseable {
             }
             timeline.numbers.put(complaintId, n);
             timeline.mark(n, RunTimeline.Stage.RECEIVED, at);
-            Long assigned = assignedEarly.remove(complaintId);
-            if (assigned != null) {
-                timeline.mark(n, RunTimeline.Stage.ASSIGNED, assigned);
+            markOccurred(n, RunTimeline.Stage.RECEIVED_STORED, event);
+            Map<RunTimeline.Stage, Long> kept = early.remove(complaintId);
+            if (kept != null) {
+                kept.forEach((stage, time) -> timeline.mark(n, stage, time));
             }
             return;
         }
@@ -153,6 +160,10 @@ final class StreamWatcher implements AutoCloseable {
         }
         switch (type) {
             case "ComplaintClassified" -> timeline.mark(n, RunTimeline.Stage.CLASSIFIED, at);
+            case "DepartmentAssigned" -> {
+                timeline.mark(n, RunTimeline.Stage.ASSIGNED_RELAYED, at);
+                markOccurred(n, RunTimeline.Stage.ASSIGNED_STORED, event);
+            }
             case "DeadlinesSet" -> {
                 timeline.mark(n, RunTimeline.Stage.DEADLINES_SET, at);
                 for (JsonNode d : payload.path("deadlines")) {
@@ -184,6 +195,28 @@ final class StreamWatcher implements AutoCloseable {
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    private void markOrKeep(String complaintId, RunTimeline.Stage stage, long at) {
+        Integer n = timeline.numbers.get(complaintId);
+        if (n != null) {
+            timeline.mark(n, stage, at);
+        } else if (early.size() < 1_000_000) {
+            // first time only, as RunTimeline.mark: a redelivered record does not move a stage
+            early.computeIfAbsent(complaintId, id -> new ConcurrentHashMap<>()).putIfAbsent(stage, at);
+        }
+    }
+
+    /** The event's own time: set by intake as the complaint applied it, in the transaction that stored it. */
+    private void markOccurred(int n, RunTimeline.Stage stage, JsonNode event) {
+        String occurredAt = event.path("occurredAt").asText("");
+        if (!occurredAt.isEmpty()) {
+            try {
+                timeline.mark(n, stage, Instant.parse(occurredAt).toEpochMilli());
+            } catch (java.time.format.DateTimeParseException e) {
+                return; // not the contract's envelope: no hop to measure
             }
         }
     }

@@ -45,6 +45,25 @@ class FiguresTest {
     }
 
     @Test
+    void eachHopIsTheTimeBetweenItsTwoStagesOverTheComplaintsThatHaveBoth() {
+        RunTimeline t = timeline();
+        for (int n = 0; n < 3; n++) {
+            long sent = T0 + n * 100L;
+            t.mark(n, RunTimeline.Stage.RECEIVED_STORED, sent + 40);   // relayed at +50
+            t.mark(n, RunTimeline.Stage.ASSIGN_SENT, sent + 70 + n);  // routing took 20, 21, 22 ms
+            t.mark(n, RunTimeline.Stage.ASSIGNED_STORED, sent + 90 + n);
+        }
+        t.mark(0, RunTimeline.Stage.ASSIGNED_RELAYED, T0 + 120);      // the others were never relayed
+        Map<String, Percentiles> hops = Figures.hops(t, 3);
+        assertThat(hops.keySet()).containsExactlyElementsOf(Figures.HOPS.stream().map(Figures.Hop::name).toList());
+        assertThat(hops.get("intake relay: ComplaintReceived stored -> relayed")).isEqualTo(new Percentiles(3, 10, 10, 10, 10));
+        assertThat(hops.get("routing: relayed -> AssignDepartment sent")).isEqualTo(new Percentiles(3, 21, 22, 22, 22));
+        assertThat(hops.get("intake relay: DepartmentAssigned stored -> relayed")).isEqualTo(new Percentiles(1, 30, 30, 30, 30));
+        assertThat(hops.get("routing fan-out: relayed -> department topic")).isEqualTo(new Percentiles(1, 30, 30, 30, 30));
+        assertThat(hops.get("ComplaintReceived stored -> department topic")).isEqualTo(new Percentiles(3, 110, 110, 110, 110));
+    }
+
+    @Test
     void aRebuildBelowThirtyThousandEventsASecondMissesItsTarget() {
         Bench.Measured m = new Bench.Measured(timeline(), 3, T0, T0 + 300, List.of(new long[]{T0 + 2000, 3}),
                 List.of(100L, 300L), List.of(1200L), List.of(), Map.of(), 0.3, 0, 0);
