@@ -17,8 +17,9 @@ import java.util.List;
  * commands is one transaction with a savepoint per command. Axon's unit of work joins that transaction, "commits"
  * without committing it, and wakes the reader at once; the reader finds nothing yet (the rows are not visible until
  * the outer commit) and sleeps a whole {@code fetchDelay}. Measured on the one-command platform (2026-11-24): events
- * waited 0.3 to 1.3 s between their commit and the relay, most of the time from accepted to the department topic. Here the wake-up is held back to the outer transaction's commit; with no Spring transaction around the unit
- * of work (Axon's own transaction, already committed), it happens at once, as in Axon.
+ * waited 0.3 to 1.3 s between their commit and the relay, most of the time from accepted to the department topic.
+ * Here the wake-up is held back to the outer transaction's commit; with no Spring transaction around the unit of work
+ * (Axon's own transaction, already committed), it happens at once, as in Axon.
  * <p>
  * Written here because Axon has no setting for it: the store wakes its reader from the protected
  * {@code afterCommit} hook, which this class defers.

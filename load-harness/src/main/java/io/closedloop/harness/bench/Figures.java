@@ -79,9 +79,9 @@ record Figures(Map<String, Percentiles> stages, Map<String, Percentiles> hops, i
     }
 
     /**
-     * Each hop's duration over the complaints that have both of its ends. The times come from two clocks of the one
-     * machine (intake's, for the events' occurredAt, and the producers', for the records' timestamps), so a hop of a
-     * few milliseconds can come out slightly negative.
+     * Each hop's duration over the complaints that have both of its ends. The ends are read from the one machine's
+     * clock by different processes: intake as it stores an event (occurredAt), the producers as they send a record
+     * (the record's timestamp).
      */
     static Map<String, Percentiles> hops(RunTimeline t, int sent) {
         Map<String, Percentiles> hops = new LinkedHashMap<>();
